@@ -1,0 +1,3 @@
+import type { Benchmark } from "./types.js";
+
+export const benchmarks: Benchmark[] = [];

@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { doctorCommand } from "./commands/doctor.js";
+import { sendEmailCommand } from "./commands/send-email.js";
+import { sendSmsCommand } from "./commands/send-sms.js";
+import { EXIT, EXIT_CODES_HELP } from "./commands/shared.js";
+import { supervisorCommand } from "./commands/supervisor.js";
+import { tapCommand } from "./commands/tap.js";
+import { watchCommand } from "./commands/watch.js";
+
+const EXAMPLES = `
+Examples:
+  $ xswarm-dev supervisor --responder echo        start a dev supervisor on 127.0.0.1:9999
+  $ xswarm-dev send-sms "Hello boss" --user alice  send a simulated inbound SMS
+  $ xswarm-dev doctor                               diagnose the supervisor link
+  $ xswarm-dev watch --embedded                     live dashboard on an embedded supervisor`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Builds the commander program. Commands are registered here and nowhere else. */
+export function buildProgram(): Command {
+  const program = new Command("xswarm-dev")
+    .description("Developer CLI and dashboard for the xswarm supervisor link")
+    .version(version(), "-V, --version")
+    .showHelpAfterError("(add --help for usage)")
+    .addHelpText("after", `${EXAMPLES}\n${EXIT_CODES_HELP}`);
+  for (const command of [
+    supervisorCommand(),
+    tapCommand(),
+    sendSmsCommand(),
+    sendEmailCommand(),
+    doctorCommand(),
+    watchCommand(),
+  ]) {
+    program.addCommand(command.addHelpText("after", EXIT_CODES_HELP));
+  }
+  program.exitOverride();
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Entry point of the `xswarm-dev` executable. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    throw error;
+  }
+}

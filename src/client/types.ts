@@ -1,0 +1,71 @@
+import type WebSocket from "ws";
+import type { ServerEvent } from "../protocol/events.js";
+import type { ClientMessage } from "../protocol/messages.js";
+import type { ParsedEvent } from "../protocol/parse.js";
+
+/** Where the client's connection stands. `reconnecting` carries the attempt number and the delay before it. */
+export type ConnectionState =
+  | { status: "idle" }
+  | { status: "connecting"; attempt: number }
+  | { status: "authenticating" }
+  | { status: "ready" }
+  | { status: "reconnecting"; attempt: number; delayMs: number }
+  | { status: "closed"; reason: string }
+  | { status: "auth_failed"; message: string };
+
+export type ConnectionStatus = ConnectionState["status"];
+
+/** Time, injectable so that tests of backoff and timeouts are exact. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface ReconnectOptions {
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  maxAttempts?: number;
+}
+
+export interface SupervisorClientOptions {
+  /** Default from the configuration: SUPERVISOR_URL, else ws://127.0.0.1:9999. */
+  url?: string;
+  /** Default from the configuration: SUPERVISOR_TOKEN, else dev-token-12345. */
+  authToken?: string;
+  /** Per request, counted from the call. Default 10000. */
+  requestTimeoutMs?: number;
+  /** Socket open plus auth. Default 5000. */
+  connectTimeoutMs?: number;
+  /** WebSocket ping frame interval. Default 10000; 0 turns the heartbeat off. */
+  heartbeatIntervalMs?: number;
+  /** Terminate and reconnect when no pong came in this time. Default 5000. */
+  heartbeatTimeoutMs?: number;
+  /** Backoff after an unexpected close (full jitter, capped), or false for none. */
+  reconnect?: ReconnectOptions | false;
+  /** Bound of the queue of `waitForReady` sends. Defaults 100 messages, 1 MiB. */
+  queue?: { maxMessages?: number; maxBytes?: number };
+  /** Opens the socket. Default: `new WebSocket(url, { perMessageDeflate: false })` from ws. */
+  createWebSocket?: (url: string) => WebSocket;
+  clock?: Clock;
+  /** In [0, 1). Default Math.random. */
+  random?: () => number;
+}
+
+export interface SendOptions {
+  /** Wait in the bounded queue while not ready, instead of rejecting with NotConnectedError. */
+  waitForReady?: boolean;
+  /** Overrides `requestTimeoutMs` for this call. */
+  timeoutMs?: number;
+}
+
+/** What the client emits. Listen with `client.on(name, listener)`. */
+export interface SupervisorClientEvents {
+  state: [state: ConnectionState];
+  /** Every text or binary frame received, parsed: replies, broadcasts, unknown and invalid alike. */
+  event: [parsed: ParsedEvent];
+  /** Every message written to the socket (an `auth` token is masked). */
+  sent: [message: ClientMessage];
+}
+
+export type { ServerEvent };

@@ -1,0 +1,5 @@
+import { Command } from "commander";
+
+export function sendSmsCommand(): Command {
+  return new Command("send-sms").description("(not built yet)");
+}

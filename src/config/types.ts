@@ -1,0 +1,59 @@
+/** Where a configuration value came from, as the doctor shows it. */
+export interface ValueSource {
+  /** `flag`, `env`, `env-file`, `.env.local`, `.env`, `wrangler.toml`, `profile` or `default`. */
+  kind: "flag" | "env" | "env-file" | ".env.local" | ".env" | "wrangler.toml" | "profile" | "default";
+  /** Human wording: `--url`, `SUPERVISOR_URL`, `.env.local:3`, `wrangler.toml [vars]`, `.xswarm-dev.json`, `default`. */
+  label: string;
+}
+
+export interface Config {
+  url: string;
+  token: string;
+  environment: string;
+  timeoutMs: number;
+  /** Defaults for simulated events (XSWARM_FROM_PHONE, ... or the `.xswarm-dev.json` profile). */
+  fromPhone?: string;
+  toPhone?: string;
+  fromEmail?: string;
+  toEmail?: string;
+  user?: string;
+  /** Where each value above came from. */
+  sources: Partial<Record<ConfigKey, ValueSource>>;
+}
+
+export type ConfigKey =
+  | "url"
+  | "token"
+  | "environment"
+  | "timeoutMs"
+  | "fromPhone"
+  | "toPhone"
+  | "fromEmail"
+  | "toEmail"
+  | "user";
+
+/** Values given on the command line; they win over every other source. */
+export interface ConfigFlags {
+  url?: string;
+  token?: string;
+  environment?: string;
+  timeoutMs?: number | string;
+  /** `--env-file`: read this file too, above `.env.local` and `.env`. */
+  envFile?: string;
+  fromPhone?: string;
+  toPhone?: string;
+  fromEmail?: string;
+  toEmail?: string;
+  user?: string;
+}
+
+export interface LoadConfigOptions {
+  /** Where `.env.local`, `.env`, `wrangler.toml` and `.xswarm-dev.json` are looked for. Default process.cwd(). */
+  cwd?: string;
+  /** Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export const DEFAULT_URL = "ws://127.0.0.1:9999";
+export const DEFAULT_TOKEN = "dev-token-12345";
+export const DEFAULT_TIMEOUT_MS = 10_000;
