@@ -1,0 +1,44 @@
+import fc from "fast-check";
+import type { z } from "zod";
+
+/**
+ * A fast-check arbitrary for the values a zod schema of the protocol accepts. Covers the few shapes the
+ * protocol uses (objects, strings, ints, numbers, booleans, enums, literals, optionals, arrays, unknown).
+ */
+export function arbitraryFor(schema: z.ZodType): fc.Arbitrary<unknown> {
+  // biome-ignore lint/suspicious/noExplicitAny: walking zod's internal definition
+  const def = (schema as any)._zod.def;
+  switch (def.type) {
+    case "string":
+      return fc.string({ unit: "binary" });
+    case "number":
+      return def.format === "safeint" ? fc.integer() : fc.double({ noNaN: true, noDefaultInfinity: true });
+    case "boolean":
+      return fc.boolean();
+    case "literal":
+      return fc.constantFrom(...def.values);
+    case "enum":
+      return fc.constantFrom(...Object.values(def.entries));
+    case "optional":
+      return fc.option(arbitraryFor(def.innerType), { nil: undefined });
+    case "nullable":
+      return fc.option(arbitraryFor(def.innerType), { nil: null });
+    case "array":
+      return fc.array(arbitraryFor(def.element), { maxLength: 3 });
+    case "unknown":
+      return fc.jsonValue({ maxDepth: 2 });
+    case "record":
+      return fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 });
+    case "object": {
+      const shape = def.shape as Record<string, z.ZodType>;
+      const entries = Object.entries(shape).map(([k, v]) => [k, arbitraryFor(v)] as const);
+      return fc.record(Object.fromEntries(entries)).map(dropUndefined);
+    }
+    default:
+      throw new Error(`arbitraryFor: no arbitrary for zod type ${def.type}`);
+  }
+}
+
+function dropUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
