@@ -1,0 +1,193 @@
+import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import { dirname } from "node:path";
+import { REPLY_TYPES, type TrafficEntry } from "../protocol/events.js";
+import type { TrafficFeed } from "./types.js";
+
+type JsonObject = Record<string, unknown>;
+
+/** Longest `raw` text kept for a frame that is not a JSON object. */
+export const RAW_LIMIT = 1000;
+/** Unanswered requests remembered per connection; beyond this the oldest are forgotten. */
+const MAX_PENDING = 10_000;
+
+interface Pending {
+  seq: number;
+  at: number;
+}
+
+export interface TrafficHubOptions {
+  /** Clock in epoch milliseconds (fractions allowed); gives `time` and `latency_ms`. */
+  now?: () => number;
+  /** Appends every entry to this JSON-lines file (truncated first). */
+  record?: string;
+  /** Told when the record file cannot be written; recording then stops. */
+  onError?: (error: Error) => void;
+}
+
+const defaultNow = () => performance.timeOrigin + performance.now();
+
+const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function parseObject(text: string): JsonObject | null {
+  // Only text that could be an object is worth a JSON.parse.
+  if (!text.startsWith("{") && !text.trimStart().startsWith("{")) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The traffic feed of a supervisor or tap: numbers every frame, pairs replies with their requests
+ * (per connection, first in first out, as PROTOCOL.md orders them), and fans entries out to in-process
+ * subscribers, `monitor` connections and an optional JSON-lines record file.
+ */
+export class TrafficHub implements TrafficFeed {
+  private seq = 0;
+  private readonly now: () => number;
+  private readonly listeners = new Set<(entry: TrafficEntry) => void>();
+  private readonly monitors = new Map<string, (text: string) => void>();
+  private readonly pending = new Map<string, Pending[]>();
+  private record: WriteStream | undefined;
+  private readonly onError: ((error: Error) => void) | undefined;
+
+  constructor(options: TrafficHubOptions = {}) {
+    this.now = options.now ?? defaultNow;
+    this.onError = options.onError;
+    if (options.record) this.openRecord(options.record);
+  }
+
+  /** Calls `listener` for each new entry; returns the unsubscribe function. */
+  subscribe(listener: (entry: TrafficEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /**
+   * A frame a client sent. Text frames are queued per connection to pair with the replies.
+   * `frame` may pass the already-parsed JSON object to save a parse.
+   */
+  inbound(connectionId: string, data: string | Buffer, isBinary: boolean, frame?: JsonObject): TrafficEntry {
+    const at = this.now();
+    const seq = ++this.seq;
+    if (isBinary) {
+      const bytes = typeof data === "string" ? Buffer.byteLength(data) : data.length;
+      return this.publish({
+        seq,
+        connection_id: connectionId,
+        direction: "in",
+        time: iso(at),
+        frame: null,
+        binary_bytes: bytes,
+      });
+    }
+    let queue = this.pending.get(connectionId);
+    if (!queue) {
+      queue = [];
+      this.pending.set(connectionId, queue);
+    }
+    if (queue.length >= MAX_PENDING) queue.shift();
+    queue.push({ seq, at });
+    const text = typeof data === "string" ? data : data.toString("utf8");
+    return this.publish(textEntry(seq, connectionId, "in", at, text, frame));
+  }
+
+  /**
+   * A frame sent to a client. A reply (a known reply type, valid or not) is paired with that
+   * connection's oldest unanswered inbound text frame: `reply_to` = its seq, `latency_ms` = elapsed.
+   * `frame` may pass the object that `data` serialises, to save a parse.
+   */
+  outbound(connectionId: string, data: string, frame?: JsonObject): TrafficEntry {
+    const at = this.now();
+    const seq = ++this.seq;
+    const entry = textEntry(seq, connectionId, "out", at, data, frame);
+    const type = entry.frame?.type;
+    if (typeof type === "string" && REPLY_TYPES.has(type)) {
+      const request = this.pending.get(connectionId)?.shift();
+      if (request) {
+        entry.reply_to = request.seq;
+        entry.latency_ms = Math.round((at - request.at) * 1000) / 1000;
+      }
+    }
+    return this.publish(entry);
+  }
+
+  /** Sends every later entry to `send` as JSON `{"type":"traffic", ...entry}`. Copies are not themselves published. */
+  addMonitor(connectionId: string, send: (text: string) => void): void {
+    this.monitors.set(connectionId, send);
+  }
+
+  /** Forgets a connection: its pairing queue and its monitor subscription. */
+  removeConnection(connectionId: string): void {
+    this.pending.delete(connectionId);
+    this.monitors.delete(connectionId);
+  }
+
+  /** Flushes and closes the record file. */
+  async close(): Promise<void> {
+    const stream = this.record;
+    this.record = undefined;
+    if (!stream) return;
+    await new Promise<void>((resolve) => {
+      if (stream.destroyed) resolve();
+      else stream.end(() => resolve());
+      stream.once("error", () => resolve());
+    });
+  }
+
+  private publish(entry: TrafficEntry): TrafficEntry {
+    for (const listener of this.listeners) {
+      try {
+        listener(entry);
+      } catch {
+        // A subscriber's bug must not break the connection that produced the frame.
+      }
+    }
+    if (this.monitors.size === 0 && !this.record) return entry;
+    const line = JSON.stringify(entry);
+    if (this.record) this.record.write(`${line}\n`);
+    if (this.monitors.size > 0) {
+      const copy = `{"type":"traffic",${line.slice(1)}`;
+      for (const send of this.monitors.values()) {
+        try {
+          send(copy);
+        } catch {
+          // A monitor that went away is removed by its connection's close handler.
+        }
+      }
+    }
+    return entry;
+  }
+
+  private openRecord(path: string): void {
+    mkdirSync(dirname(path), { recursive: true });
+    const stream = createWriteStream(path, { flags: "w" });
+    stream.on("error", (error) => {
+      if (this.record === stream) this.record = undefined;
+      this.onError?.(error);
+    });
+    this.record = stream;
+  }
+}
+
+function iso(at: number): string {
+  return new Date(at).toISOString();
+}
+
+function textEntry(
+  seq: number,
+  connectionId: string,
+  direction: "in" | "out",
+  at: number,
+  text: string,
+  frame: JsonObject | undefined,
+): TrafficEntry {
+  const parsed = frame ?? parseObject(text);
+  const entry: TrafficEntry = { seq, connection_id: connectionId, direction, time: iso(at), frame: parsed };
+  if (!parsed) entry.raw = text.length > RAW_LIMIT ? text.slice(0, RAW_LIMIT) : text;
+  return entry;
+}
