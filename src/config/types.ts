@@ -52,6 +52,11 @@ export interface LoadConfigOptions {
   cwd?: string;
   /** Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Default true: a URL that is not ws:// or wss:// is a ConfigError. The doctor turns this off to
+   * report the URL as a check of its own.
+   */
+  validateUrl?: boolean;
 }
 
 export const DEFAULT_URL = "ws://127.0.0.1:9999";

@@ -1,0 +1,5 @@
+export { ConfigError } from "./errors.js";
+export { CONFIG_VARIABLES, loadConfig } from "./load-config.js";
+export { maskToken } from "./mask.js";
+export * from "./types.js";
+export { checkSupervisorUrl, type UrlCheck } from "./validate.js";
