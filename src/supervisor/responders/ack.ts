@@ -1,0 +1,26 @@
+import type { MessageAcknowledgedEvent } from "../../protocol/events.js";
+import type { EmailReceivedMessage, SmsReceivedMessage } from "../../protocol/messages.js";
+import { rfc3339 } from "../time.js";
+import type { Responder } from "../types.js";
+
+/** `message_acknowledged` for an SMS or email, as the Rust supervisor answers ordinary users today. */
+export function acknowledge(
+  message: SmsReceivedMessage | EmailReceivedMessage,
+  now: Date = new Date(),
+): MessageAcknowledgedEvent {
+  return {
+    type: "message_acknowledged",
+    message_type: message.type === "sms_received" ? "sms" : "email",
+    user: message.user,
+    timestamp: rfc3339(now),
+  };
+}
+
+/** The `ack` responder: acknowledges every SMS and email. */
+export function createAckResponder(options: { now?: () => Date } = {}): Responder {
+  const now = options.now ?? (() => new Date());
+  return {
+    name: "ack",
+    respond: async (message) => acknowledge(message, now()),
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * An RFC 3339 timestamp shaped like Rust's `chrono::Utc::now().to_rfc3339()`:
+ * `2025-01-15T10:30:00.123000000+00:00` (nine fraction digits, `+00:00`).
+ */
+export function rfc3339(date: Date = new Date()): string {
+  return `${date.toISOString().slice(0, -1)}000000+00:00`;
+}
