@@ -116,6 +116,19 @@ export class TrafficHub implements TrafficFeed {
     return this.publish(entry);
   }
 
+  /** A binary frame sent to a client (only a tap forwards these). Never a reply, so it pairs with nothing. */
+  outboundBinary(connectionId: string, bytes: number): TrafficEntry {
+    const at = this.now();
+    return this.publish({
+      seq: ++this.seq,
+      connection_id: connectionId,
+      direction: "out",
+      time: iso(at),
+      frame: null,
+      binary_bytes: bytes,
+    });
+  }
+
   /** Sends every later entry to `send` as JSON `{"type":"traffic", ...entry}`. Copies are not themselves published. */
   addMonitor(connectionId: string, send: (text: string) => void): void {
     this.monitors.set(connectionId, send);
