@@ -1,4 +1,5 @@
 import type WebSocket from "ws";
+import type { XswarmError } from "../protocol/errors.js";
 import type { ServerEvent } from "../protocol/events.js";
 import type { ClientMessage } from "../protocol/messages.js";
 import type { ParsedEvent } from "../protocol/parse.js";
@@ -6,11 +7,13 @@ import type { ParsedEvent } from "../protocol/parse.js";
 /** Where the client's connection stands. `reconnecting` carries the attempt number and the delay before it. */
 export type ConnectionState =
   | { status: "idle" }
+  /** `attempt` is 0 for the first connection, then the reconnect attempt number. */
   | { status: "connecting"; attempt: number }
   | { status: "authenticating" }
   | { status: "ready" }
   | { status: "reconnecting"; attempt: number; delayMs: number }
-  | { status: "closed"; reason: string }
+  /** `error` is set when a failure (not `disconnect()`) closed the client. */
+  | { status: "closed"; reason: string; error?: XswarmError }
   | { status: "auth_failed"; message: string };
 
 export type ConnectionStatus = ConnectionState["status"];

@@ -1,0 +1,28 @@
+/** Resolved reconnect settings: every field present. */
+export interface BackoffSettings {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxAttempts: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffSettings = {
+  baseDelayMs: 250,
+  maxDelayMs: 10_000,
+  maxAttempts: Number.POSITIVE_INFINITY,
+};
+
+/**
+ * Delay before reconnect attempt `attempt` (1-based): exponential backoff with full jitter,
+ * `random() * min(maxDelayMs, baseDelayMs * 2^(attempt-1))`, rounded down. `random` returns a number in [0, 1).
+ */
+export function backoffDelay(
+  attempt: number,
+  settings: Pick<BackoffSettings, "baseDelayMs" | "maxDelayMs">,
+  random: () => number = Math.random,
+): number {
+  const exponent = Math.max(0, attempt - 1);
+  // 2^exponent overflows to Infinity for large attempts; min() keeps it at the cap.
+  const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** exponent);
+  const r = Math.min(Math.max(random(), 0), 1);
+  return Math.floor(r * Math.max(0, ceiling));
+}

@@ -1,0 +1,68 @@
+/**
+ * Which replies answer which request, as PROTOCOL.md lists them. `error` answers any request and
+ * always rejects with SupervisorError; any other reply type outside `types` is a protocol error
+ * (the order has slipped or the server is not a supervisor).
+ */
+export interface Expectation {
+  /** The request type, for error messages. */
+  readonly request: string;
+  /** Reply types that resolve the request; `undefined` accepts any reply. */
+  readonly types: ReadonlySet<string> | undefined;
+  /** For `message_acknowledged`: the `message_type` it must carry. */
+  readonly messageType?: "sms" | "email";
+  /** What a timeout is reported as. */
+  readonly phase: "request" | "auth" | "ping";
+}
+
+const expect = (
+  request: string,
+  types: string[],
+  extra: Partial<Pick<Expectation, "messageType" | "phase">> = {},
+): Expectation => ({ request, types: new Set(types), phase: "request", ...extra });
+
+export const AUTH_EXPECTATION = expect("auth", ["auth_result"], { phase: "auth" });
+export const PING_EXPECTATION = expect("ping", ["pong"], { phase: "ping" });
+
+export const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
+  auth: AUTH_EXPECTATION,
+  ping: PING_EXPECTATION,
+  sms_received: expect("sms_received", ["message_acknowledged", "send_sms_response"], {
+    messageType: "sms",
+  }),
+  email_received: expect("email_received", ["message_acknowledged", "send_email_response"], {
+    messageType: "email",
+  }),
+  inject_suggestion: expect("inject_suggestion", ["suggestion_applied", "suggestion_rejected"]),
+  synthesize_text: expect("synthesize_text", ["synthesis_complete", "synthesis_failed"]),
+  claude_code_connect: expect("claude_code_connect", ["claude_code_connected"]),
+  claude_code_message: expect("claude_code_message", ["claude_code_response"]),
+  claude_code_disconnect: expect("claude_code_disconnect", ["claude_code_disconnected"]),
+  schedule_appointment: expect("schedule_appointment", ["appointment_scheduled"]),
+  schedule_reminder: expect("schedule_reminder", ["reminder_created"]),
+  get_calendar: expect("get_calendar", ["calendar_retrieved"]),
+  monitor: expect("monitor", ["monitor_started"]),
+};
+
+/** The expectation of a request type; a type not listed accepts any reply. */
+export function expectationFor(type: string): Expectation {
+  return EXPECTATIONS[type] ?? { request: type, types: undefined, phase: "request" };
+}
+
+/** Why `event` does not answer a request expecting `expectation`, or undefined when it does. */
+export function mismatch(
+  expectation: Expectation,
+  event: { type: string; message_type?: unknown },
+): string | undefined {
+  const { types, messageType } = expectation;
+  if (types !== undefined && !types.has(event.type)) {
+    return `expected ${[...types].join(" or ")} in reply to ${expectation.request}, got ${event.type}`;
+  }
+  if (
+    messageType !== undefined &&
+    event.type === "message_acknowledged" &&
+    event.message_type !== messageType
+  ) {
+    return `expected message_type ${messageType} in reply to ${expectation.request}, got ${String(event.message_type)}`;
+  }
+  return undefined;
+}

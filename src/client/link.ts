@@ -1,0 +1,217 @@
+import WebSocket from "ws";
+import { maskToken } from "../config/mask.js";
+import type { ServerEvent } from "../protocol/events.js";
+import type { ClientMessage } from "../protocol/messages.js";
+import { type ParsedEvent, parseEvent } from "../protocol/parse.js";
+import {
+  AuthenticationError,
+  ConnectionLostError,
+  NotConnectedError,
+  ProtocolError,
+  TimeoutError,
+} from "./errors.js";
+import { AUTH_EXPECTATION } from "./expectations.js";
+import { PendingRequest, ReplyQueue } from "./pending.js";
+import { closedEarlyError, connectionErrorFrom, handshakeError } from "./socket-errors.js";
+import type { Clock } from "./types.js";
+
+/** What one connection needs to know. */
+export interface LinkSettings {
+  url: string;
+  /** The URL as it may be shown (token masked). */
+  displayUrl: string;
+  authToken: string;
+  connectTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+  createWebSocket: (url: string) => WebSocket;
+  clock: Clock;
+}
+
+export interface LinkHooks {
+  onAuthenticating(): void;
+  onEvent(parsed: ParsedEvent): void;
+  onSent(message: ClientMessage): void;
+  /** A link that had become ready is gone (closed, errored, or its heartbeat went unanswered). */
+  onLost(error: ConnectionLostError): void;
+}
+
+const protocolError = (reason: string) => new ProtocolError(reason);
+
+/**
+ * One WebSocket connection from open to close: auth handshake, heartbeat, reply correlation.
+ * It never reconnects; the client makes a new Link for that.
+ */
+export class Link {
+  readonly replies: ReplyQueue;
+  ready = false;
+  private ws: WebSocket | undefined;
+  private settled = false;
+  private resolveOpen: () => void = () => {};
+  private rejectOpen: (error: Error) => void = () => {};
+  private failure: Error | undefined;
+  private connectTimer: unknown;
+  private pingTimer: unknown;
+  private pongTimer: unknown;
+  private ended = false;
+
+  constructor(
+    private readonly settings: LinkSettings,
+    private readonly hooks: LinkHooks,
+  ) {
+    this.replies = new ReplyQueue(settings.clock);
+  }
+
+  /** Opens the socket and authenticates. Rejects with ConnectionError, TimeoutError or AuthenticationError. */
+  open(): Promise<void> {
+    const { clock, connectTimeoutMs } = this.settings;
+    const opened = new Promise<void>((resolve, reject) => {
+      this.resolveOpen = resolve;
+      this.rejectOpen = reject;
+    });
+    let ws: WebSocket;
+    try {
+      ws = this.settings.createWebSocket(this.settings.url);
+    } catch (error) {
+      this.fail(connectionErrorFrom(error, this.settings.displayUrl));
+      return opened;
+    }
+    this.ws = ws;
+    const startedAt = clock.now();
+    this.connectTimer = clock.setTimeout(() => {
+      this.fail(new TimeoutError("connect", connectTimeoutMs));
+      ws.terminate();
+    }, connectTimeoutMs);
+    ws.on("unexpected-response", (_req, res) => {
+      this.fail(handshakeError(this.settings.displayUrl, res.statusCode));
+      ws.terminate();
+    });
+    ws.on("error", (error) => {
+      this.fail(connectionErrorFrom(error, this.settings.displayUrl));
+    });
+    ws.on("open", () => this.authenticate(ws, startedAt));
+    ws.on("message", this.onMessage);
+    ws.on("pong", this.onPong);
+    ws.on("close", (code) => this.onClose(code));
+    return opened;
+  }
+
+  /** Writes a request and puts it in the reply FIFO. */
+  send(text: string, request: PendingRequest, message: ClientMessage): void {
+    request.sentAt = this.settings.clock.now();
+    this.replies.push(request);
+    (this.ws as WebSocket).send(text);
+    this.hooks.onSent(message);
+  }
+
+  /** Closes on purpose: a pending `open()` and in-flight requests reject at once; no `onLost`. */
+  close(reason: string): void {
+    this.fail(new NotConnectedError(`WebSocket not connected: ${reason}`));
+    this.end(new ConnectionLostError(`Connection closed: ${reason}`));
+    const ws = this.ws;
+    if (ws === undefined) return;
+    if (ws.readyState === WebSocket.OPEN) ws.close(1000, "client disconnect");
+    else ws.terminate();
+  }
+
+  private authenticate(ws: WebSocket, startedAt: number): void {
+    const { clock, connectTimeoutMs, authToken } = this.settings;
+    clock.clearTimeout(this.connectTimer);
+    if (this.settled) return;
+    this.hooks.onAuthenticating();
+    const deadline = startedAt + connectTimeoutMs;
+    const auth = new PendingRequest(
+      AUTH_EXPECTATION,
+      deadline,
+      connectTimeoutMs,
+      (event) => this.onAuthResult(event),
+      (error) => {
+        this.fail(error);
+        ws.terminate();
+      },
+    );
+    this.replies.push(auth);
+    ws.send(JSON.stringify({ type: "auth", token: authToken }));
+    this.hooks.onSent({ type: "auth", token: maskToken(authToken) });
+  }
+
+  private onAuthResult(event: ServerEvent): void {
+    if (event.type === "auth_result" && event.success) {
+      this.ready = true;
+      this.settled = true;
+      this.schedulePing();
+      this.resolveOpen();
+      return;
+    }
+    const message = event.type === "auth_result" ? event.message : event.type;
+    this.fail(new AuthenticationError(message, maskToken(this.settings.authToken)));
+    this.ws?.close(1000, "authentication failed");
+  }
+
+  private readonly onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
+    if (isBinary) {
+      const bytes = Buffer.isBuffer(data) ? data.length : 0;
+      this.hooks.onEvent({ kind: "invalid", reason: `binary frame (${bytes} bytes)`, text: "" });
+      return;
+    }
+    const parsed = parseEvent(data.toString());
+    if (parsed.kind === "reply") this.replies.settle(parsed.event);
+    else if (parsed.kind === "invalid" && parsed.replyType !== undefined) {
+      this.replies.settleInvalid(parsed.reason, protocolError);
+    }
+    this.hooks.onEvent(parsed);
+  };
+
+  private schedulePing(): void {
+    const { clock, heartbeatIntervalMs, heartbeatTimeoutMs } = this.settings;
+    if (heartbeatIntervalMs <= 0 || this.ended) return;
+    this.pingTimer = clock.setTimeout(() => {
+      const ws = this.ws;
+      if (ws === undefined || ws.readyState !== WebSocket.OPEN) return;
+      ws.ping();
+      this.pongTimer = clock.setTimeout(() => {
+        this.lose(`no pong within ${heartbeatTimeoutMs} ms`);
+        ws.terminate();
+      }, heartbeatTimeoutMs);
+    }, heartbeatIntervalMs);
+  }
+
+  private readonly onPong = (): void => {
+    if (this.pongTimer === undefined) return;
+    this.settings.clock.clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
+    this.schedulePing();
+  };
+
+  private onClose(code: number): void {
+    if (!this.settled) this.fail(this.failure ?? closedEarlyError(this.settings.displayUrl, code));
+    this.lose(`connection closed (code ${code})`);
+  }
+
+  /** The first failure wins: it is what `open()` rejects with. */
+  private fail(error: Error): void {
+    this.failure ??= error;
+    if (this.settled) return;
+    this.settled = true;
+    this.rejectOpen(error);
+  }
+
+  private lose(detail: string): void {
+    if (this.ended) return;
+    const wasReady = this.ready;
+    const error = new ConnectionLostError(`Connection to the supervisor was lost: ${detail}`);
+    this.end(error);
+    if (wasReady) this.hooks.onLost(error);
+  }
+
+  private end(error: Error): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.ready = false;
+    const { clock } = this.settings;
+    clock.clearTimeout(this.connectTimer);
+    clock.clearTimeout(this.pingTimer);
+    clock.clearTimeout(this.pongTimer);
+    this.replies.failAll(error);
+  }
+}

@@ -1,0 +1,98 @@
+import WebSocket from "ws";
+import { z } from "zod";
+import { DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN, DEFAULT_URL } from "../config/types.js";
+import { validate } from "../protocol/errors.js";
+import { type BackoffSettings, DEFAULT_BACKOFF } from "./backoff.js";
+import { DEFAULT_QUEUE_LIMITS, type QueueLimits } from "./send-queue.js";
+import { redact } from "./socket-errors.js";
+import type { Clock, SupervisorClientOptions } from "./types.js";
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
+export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 5_000;
+
+/** Real time: a monotonic `now()` and Node's timers. */
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
+};
+
+/** The default socket factory: ws with compression off (the frames are small JSON objects). */
+export function createDefaultWebSocket(url: string): WebSocket {
+  return new WebSocket(url, { perMessageDeflate: false });
+}
+
+/** Every option resolved to a value. */
+export interface ClientSettings {
+  url: string;
+  displayUrl: string;
+  authToken: string;
+  requestTimeoutMs: number;
+  connectTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+  reconnect: BackoffSettings | false;
+  queue: QueueLimits;
+  createWebSocket: (url: string) => WebSocket;
+  clock: Clock;
+  random: () => number;
+}
+
+const ms = z.number().finite().nonnegative();
+const NumericOptions = z.object({
+  url: z.string().optional(),
+  authToken: z.string().optional(),
+  requestTimeoutMs: z.number().finite().positive().optional(),
+  connectTimeoutMs: z.number().finite().positive().optional(),
+  heartbeatIntervalMs: ms.optional(),
+  heartbeatTimeoutMs: z.number().finite().positive().optional(),
+  reconnect: z
+    .object({
+      baseDelayMs: ms.optional(),
+      maxDelayMs: ms.optional(),
+      maxAttempts: z.number().nonnegative().optional(),
+    })
+    .optional(),
+  queue: z
+    .object({ maxMessages: z.int().nonnegative().optional(), maxBytes: z.int().nonnegative().optional() })
+    .optional(),
+});
+
+/** Fills in defaults (from SUPERVISOR_URL / SUPERVISOR_TOKEN, then the built-in ones). Throws ValidationError. */
+export function resolveSettings(
+  options: SupervisorClientOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ClientSettings {
+  const { createWebSocket, clock, random, ...plain } = options;
+  // `reconnect: false` is valid as is; a union would blur the field named in the error.
+  validate(
+    NumericOptions,
+    plain.reconnect === false ? { ...plain, reconnect: undefined } : plain,
+    "SupervisorClient options",
+  );
+  const url = options.url ?? (env.SUPERVISOR_URL || DEFAULT_URL);
+  const authToken = options.authToken ?? (env.SUPERVISOR_TOKEN || DEFAULT_TOKEN);
+  const reconnect =
+    options.reconnect === false ? false : { ...DEFAULT_BACKOFF, ...defined(options.reconnect) };
+  return {
+    url,
+    displayUrl: redact(url, authToken),
+    authToken,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
+    heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS,
+    reconnect,
+    queue: { ...DEFAULT_QUEUE_LIMITS, ...defined(options.queue) },
+    createWebSocket: createWebSocket ?? createDefaultWebSocket,
+    clock: clock ?? systemClock,
+    random: random ?? Math.random,
+  };
+}
+
+/** The object without its undefined-valued keys, so that spreading it keeps defaults. */
+function defined<T extends object>(value: T | undefined): Partial<T> {
+  if (value === undefined) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
