@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { dirname } from "node:path";
+import { isoTime } from "./time.js";
 import type { LogRecord } from "./types.js";
 
 /** Default JSON-lines log of the dev supervisor, relative to the working directory. */
@@ -44,10 +45,19 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   }
   if (!stream && !onLog) return silentLogger;
 
+  // Lines are gathered and written once per tick: one write per burst instead of one per line.
+  let pending = "";
+  const flush = () => {
+    if (pending !== "") stream?.write(pending);
+    pending = "";
+  };
   const write = (level: LogRecord["level"], msg: string, fields?: Record<string, unknown>) => {
-    const record: LogRecord = { time: new Date(now()).toISOString(), level, msg, ...fields };
+    const record: LogRecord = { time: isoTime(now()), level, msg, ...fields };
     if ("token" in record) delete record.token;
-    stream?.write(`${JSON.stringify(record)}\n`);
+    if (stream) {
+      if (pending === "") setImmediate(flush);
+      pending += `${JSON.stringify(record)}\n`;
+    }
     onLog?.(record);
   };
   return {
@@ -56,6 +66,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     error: (msg, fields) => write("error", msg, fields),
     close: () =>
       new Promise<void>((resolve) => {
+        flush();
         const s = stream;
         stream = undefined;
         if (!s || s.destroyed) return resolve();

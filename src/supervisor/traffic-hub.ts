@@ -1,6 +1,8 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { dirname } from "node:path";
+import { maskToken } from "../config/mask.js";
 import { REPLY_TYPES, type TrafficEntry } from "../protocol/events.js";
+import { isoTime } from "./time.js";
 import type { TrafficFeed } from "./types.js";
 
 type JsonObject = Record<string, unknown>;
@@ -69,21 +71,21 @@ export class TrafficHub implements TrafficFeed {
 
   /**
    * A frame a client sent. Text frames are queued per connection to pair with the replies.
-   * `frame` may pass the already-parsed JSON object to save a parse.
+   * `frame` may pass the already-parsed JSON object to save a parse. Returns the entry published, or
+   * undefined when nobody listens (no subscriber, monitor or record file): then only the pairing is kept.
    */
-  inbound(connectionId: string, data: string | Buffer, isBinary: boolean, frame?: JsonObject): TrafficEntry {
+  inbound(
+    connectionId: string,
+    data: string | Buffer,
+    isBinary: boolean,
+    frame?: JsonObject,
+  ): TrafficEntry | undefined {
     const at = this.now();
     const seq = ++this.seq;
     if (isBinary) {
+      if (this.quiet()) return undefined;
       const bytes = typeof data === "string" ? Buffer.byteLength(data) : data.length;
-      return this.publish({
-        seq,
-        connection_id: connectionId,
-        direction: "in",
-        time: iso(at),
-        frame: null,
-        binary_bytes: bytes,
-      });
+      return this.publish(binaryEntry(seq, connectionId, "in", at, bytes));
     }
     let queue = this.pending.get(connectionId);
     if (!queue) {
@@ -92,41 +94,41 @@ export class TrafficHub implements TrafficFeed {
     }
     if (queue.length >= MAX_PENDING) queue.shift();
     queue.push({ seq, at });
+    if (this.quiet()) return undefined;
     const text = typeof data === "string" ? data : data.toString("utf8");
-    return this.publish(textEntry(seq, connectionId, "in", at, text, frame));
+    const entry = textEntry(seq, connectionId, "in", at, text, frame);
+    if (entry.frame?.type === "auth" && typeof entry.frame.token === "string")
+      entry.frame = { ...entry.frame, token: maskToken(entry.frame.token) };
+    return this.publish(entry);
   }
 
   /**
    * A frame sent to a client. A reply (a known reply type, valid or not) is paired with that
    * connection's oldest unanswered inbound text frame: `reply_to` = its seq, `latency_ms` = elapsed.
-   * `frame` may pass the object that `data` serialises, to save a parse.
+   * `frame` may pass the object that `data` serialises, to save a parse. Returns undefined when nobody listens.
    */
-  outbound(connectionId: string, data: string, frame?: JsonObject): TrafficEntry {
+  outbound(connectionId: string, data: string, frame?: JsonObject): TrafficEntry | undefined {
     const at = this.now();
     const seq = ++this.seq;
-    const entry = textEntry(seq, connectionId, "out", at, data, frame);
-    const type = entry.frame?.type;
-    if (typeof type === "string" && REPLY_TYPES.has(type)) {
-      const request = this.pending.get(connectionId)?.shift();
-      if (request) {
-        entry.reply_to = request.seq;
-        entry.latency_ms = Math.round((at - request.at) * 1000) / 1000;
-      }
+    const parsed = frame ?? parseObject(data);
+    const type = parsed?.type;
+    const request =
+      typeof type === "string" && REPLY_TYPES.has(type) ? this.pending.get(connectionId)?.shift() : undefined;
+    if (this.quiet()) return undefined;
+    const entry = textEntry(seq, connectionId, "out", at, data, parsed ?? undefined);
+    if (request) {
+      entry.reply_to = request.seq;
+      entry.latency_ms = Math.round((at - request.at) * 1000) / 1000;
     }
     return this.publish(entry);
   }
 
   /** A binary frame sent to a client (only a tap forwards these). Never a reply, so it pairs with nothing. */
-  outboundBinary(connectionId: string, bytes: number): TrafficEntry {
+  outboundBinary(connectionId: string, bytes: number): TrafficEntry | undefined {
     const at = this.now();
-    return this.publish({
-      seq: ++this.seq,
-      connection_id: connectionId,
-      direction: "out",
-      time: iso(at),
-      frame: null,
-      binary_bytes: bytes,
-    });
+    const seq = ++this.seq;
+    if (this.quiet()) return undefined;
+    return this.publish(binaryEntry(seq, connectionId, "out", at, bytes));
   }
 
   /** Sends every later entry to `send` as JSON `{"type":"traffic", ...entry}`. Copies are not themselves published. */
@@ -150,6 +152,11 @@ export class TrafficHub implements TrafficFeed {
       else stream.end(() => resolve());
       stream.once("error", () => resolve());
     });
+  }
+
+  /** Nobody to tell: entries need not be built at all. */
+  private quiet(): boolean {
+    return this.listeners.size === 0 && this.monitors.size === 0 && this.record === undefined;
   }
 
   private publish(entry: TrafficEntry): TrafficEntry {
@@ -187,8 +194,14 @@ export class TrafficHub implements TrafficFeed {
   }
 }
 
-function iso(at: number): string {
-  return new Date(at).toISOString();
+function binaryEntry(
+  seq: number,
+  connectionId: string,
+  direction: "in" | "out",
+  at: number,
+  bytes: number,
+): TrafficEntry {
+  return { seq, connection_id: connectionId, direction, time: isoTime(at), frame: null, binary_bytes: bytes };
 }
 
 function textEntry(
@@ -200,7 +213,13 @@ function textEntry(
   frame: JsonObject | undefined,
 ): TrafficEntry {
   const parsed = frame ?? parseObject(text);
-  const entry: TrafficEntry = { seq, connection_id: connectionId, direction, time: iso(at), frame: parsed };
+  const entry: TrafficEntry = {
+    seq,
+    connection_id: connectionId,
+    direction,
+    time: isoTime(at),
+    frame: parsed,
+  };
   if (!parsed) entry.raw = text.length > RAW_LIMIT ? text.slice(0, RAW_LIMIT) : text;
   return entry;
 }

@@ -11,6 +11,11 @@ export interface TrafficFeed {
 export interface Responder {
   readonly name: string;
   respond(message: SmsReceivedMessage | EmailReceivedMessage, signal: AbortSignal): Promise<ServerEvent>;
+  /**
+   * Optional fast path for a responder that needs no I/O (`ack`, `echo`): the server calls it instead of
+   * `respond` when no `delayMs` is set, and answers in the same tick. Must not throw.
+   */
+  respondSync?(message: SmsReceivedMessage | EmailReceivedMessage): ServerEvent;
 }
 
 export type ResponderName = "ack" | "echo" | "claude";
@@ -45,6 +50,32 @@ export interface StartSupervisorOptions {
   anthropic?: { apiKey?: string; baseURL?: string; model?: string; timeoutMs?: number };
   /** Receives log records as well as the log file (the CLI prints some of them). */
   onLog?: (record: LogRecord) => void;
+  /** Where the token and Anthropic defaults are read from. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Internal knobs, mostly for tests and benchmarks; the defaults are the documented hardening. */
+  limits?: Partial<SupervisorLimits>;
+}
+
+/** The dev supervisor's hardening limits. */
+export interface SupervisorLimits {
+  /** Largest accepted frame, in bytes; a larger one closes the connection with 1009. Default 1 MiB. */
+  maxPayload: number;
+  /** A connection that has not authenticated by then is closed with 4408. Default 10,000 ms. */
+  authTimeoutMs: number;
+  /** Upgrades beyond this many connections that have never authenticated get HTTP 503. Default 256. */
+  maxUnauthenticated: number;
+  /** More than this many format errors within `floodWindowMs` closes the connection with 1008. Default 100. */
+  floodMaxErrors: number;
+  /** Default 1,000 ms. */
+  floodWindowMs: number;
+  /** How often dead clients are looked for (ping, then terminate if no pong by the next sweep). Default 30,000 ms. */
+  sweepIntervalMs: number;
+  /** How long an HTTP upgrade request may take to send its headers. Default 5,000 ms. */
+  headersTimeoutMs: number;
+  /** Deadline of one responder call; past it the client gets `message_acknowledged`. Default 8,000 ms. */
+  responderTimeoutMs: number;
+  /** Pause between `broadcastDemo` events. Default 5,000 ms. */
+  broadcastIntervalMs: number;
 }
 
 export interface SupervisorHandle {

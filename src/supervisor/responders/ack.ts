@@ -19,8 +19,6 @@ export function acknowledge(
 /** The `ack` responder: acknowledges every SMS and email. */
 export function createAckResponder(options: { now?: () => Date } = {}): Responder {
   const now = options.now ?? (() => new Date());
-  return {
-    name: "ack",
-    respond: async (message) => acknowledge(message, now()),
-  };
+  const respondSync = (message: SmsReceivedMessage | EmailReceivedMessage) => acknowledge(message, now());
+  return { name: "ack", respond: async (message) => respondSync(message), respondSync };
 }

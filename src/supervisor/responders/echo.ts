@@ -41,8 +41,7 @@ export function echoEmail(message: EmailReceivedMessage): SendEmailResponseEvent
 
 /** The `echo` responder: exercises the whole response path offline. */
 export function createEchoResponder(): Responder {
-  return {
-    name: "echo",
-    respond: async (message) => (message.type === "sms_received" ? echoSms(message) : echoEmail(message)),
-  };
+  const respondSync = (message: SmsReceivedMessage | EmailReceivedMessage) =>
+    message.type === "sms_received" ? echoSms(message) : echoEmail(message);
+  return { name: "echo", respond: async (message) => respondSync(message), respondSync };
 }

@@ -1,0 +1,288 @@
+import type { Socket } from "node:net";
+import type { RawData, WebSocket } from "ws";
+import type { ClientMessage, EmailReceivedMessage, SmsReceivedMessage } from "../protocol/messages.js";
+import { CLOSE, FloodLimiter } from "./hardening.js";
+import type { Logger } from "./log.js";
+import {
+  AUTH_FAILED,
+  AUTH_OK,
+  formatError,
+  MONITOR_STARTED,
+  NOT_AUTHENTICATED,
+  notImplemented,
+  PONG,
+  parseIncoming,
+} from "./replies.js";
+import { answerWithDeadline } from "./respond.js";
+import { acknowledge } from "./responders/ack.js";
+import type { TrafficHub } from "./traffic-hub.js";
+import type { Responder } from "./types.js";
+
+type Json = Record<string, unknown>;
+
+/** A monitor whose socket has this much unsent data loses traffic copies until it catches up. */
+const MONITOR_BACKLOG_BYTES = 4 * 1024 * 1024;
+
+/** What a connection shares with its server. */
+export interface ConnectionContext {
+  hub: TrafficHub;
+  log: Logger;
+  responder: Responder;
+  checkToken: (candidate: string) => boolean;
+  delayMs: number;
+  responderTimeoutMs: number;
+  authTimeoutMs: number;
+  floodMaxErrors: number;
+  floodWindowMs: number;
+  /** Called once, on the connection's first successful auth. */
+  onFirstAuth: (connection: SupervisorConnection) => void;
+}
+
+/** A reply, or the work that produces it, waiting for its turn. */
+interface Job {
+  event?: Json;
+  run?: () => Promise<Json>;
+  after?: () => void;
+}
+
+/**
+ * One client of the dev supervisor: reads its messages in order, answers each text message exactly
+ * once and in order (a slow responder holds back the later replies, as the Rust server's sequential
+ * loop does), and keeps the auth flag exactly as PROTOCOL.md describes.
+ */
+export class SupervisorConnection {
+  authenticated = false;
+  everAuthenticated = false;
+  /** Cleared by each ping sweep, set again by the client's pong. */
+  alive = true;
+  private readonly queue: Job[] = [];
+  private draining = false;
+  /** Input is ignored from now on (closing, or a flooder waiting for its last reply). */
+  private stopped = false;
+  private closeSent = false;
+  private readonly abort = new AbortController();
+  private readonly flood: FloodLimiter;
+  private authTimer: NodeJS.Timeout | undefined;
+  private resolveClosed: () => void = () => {};
+  /** Settles once the socket has closed and the connection is disposed. */
+  readonly closed = new Promise<void>((resolve) => {
+    this.resolveClosed = resolve;
+  });
+
+  private corked = false;
+
+  /** `socket` is the TCP socket under `ws`: replies sent in one tick leave in one write. */
+  constructor(
+    readonly id: string,
+    private readonly ws: WebSocket,
+    private readonly socket: Socket,
+    private readonly ctx: ConnectionContext,
+  ) {
+    this.flood = new FloodLimiter(ctx.floodMaxErrors, ctx.floodWindowMs);
+    this.authTimer = setTimeout(() => {
+      ctx.log.warn("closing a connection that did not authenticate in time", {
+        connection: id,
+        timeout_ms: ctx.authTimeoutMs,
+      });
+      this.close(CLOSE.authTimeout, "Authentication timeout");
+    }, ctx.authTimeoutMs);
+    this.authTimer.unref();
+  }
+
+  /** A frame from the client. */
+  onMessage(data: RawData, isBinary: boolean): void {
+    if (this.stopped) return;
+    const buffer = Buffer.isBuffer(data)
+      ? data
+      : Array.isArray(data)
+        ? Buffer.concat(data)
+        : Buffer.from(data);
+    if (isBinary) {
+      // The Rust server ignores binary frames: no reply, but the feed shows them.
+      this.ctx.hub.inbound(this.id, buffer, true);
+      return;
+    }
+    const text = buffer.toString("utf8");
+    this.ctx.hub.inbound(this.id, text, false);
+    this.handleText(text);
+  }
+
+  /** Sends a broadcast event (not a reply) to this client. */
+  broadcast(event: Json): void {
+    if (!this.stopped) this.emit(event);
+  }
+
+  /** Closes the socket with a code; later frames are ignored. */
+  close(code: number, reason: string): void {
+    this.stopped = true;
+    if (this.closeSent) return;
+    this.closeSent = true;
+    this.ws.close(code, reason);
+  }
+
+  /** Pings the client; its pong sets `alive` again. */
+  ping(): void {
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  /** Drops the socket without a closing handshake (a dead client). */
+  terminate(): void {
+    this.stopped = true;
+    this.ws.terminate();
+  }
+
+  /** The socket is gone: stop pending work and forget the connection. */
+  dispose(): void {
+    this.resolveClosed();
+    this.stopped = true;
+    clearTimeout(this.authTimer);
+    this.abort.abort();
+    this.queue.length = 0;
+    this.ctx.hub.removeConnection(this.id);
+  }
+
+  private handleText(text: string): void {
+    const parsed = parseIncoming(text);
+    if (!parsed.ok) {
+      this.ctx.log.warn("invalid message format", { connection: this.id, detail: parsed.detail });
+      const flooding = this.flood.hit();
+      this.enqueue({
+        event: formatError(parsed.detail),
+        after: flooding ? () => this.closeFlooder() : undefined,
+      });
+      if (flooding) this.stopped = true;
+      return;
+    }
+    this.enqueue(this.jobFor(parsed.message));
+  }
+
+  private jobFor(message: ClientMessage): Job {
+    switch (message.type) {
+      case "ping":
+        return { event: PONG };
+      case "auth":
+        return { event: this.authenticate(message.token) };
+    }
+    if (!this.authenticated) return { event: NOT_AUTHENTICATED };
+    switch (message.type) {
+      case "sms_received":
+      case "email_received":
+        return this.answerJob(message);
+      case "monitor":
+        return { event: MONITOR_STARTED, after: () => this.startMonitor() };
+      default:
+        return { event: notImplemented(message.type) };
+    }
+  }
+
+  private authenticate(token: string): Json {
+    // A failed auth de-authenticates, even a connection that was authenticated (the Rust flag is overwritten).
+    this.authenticated = this.ctx.checkToken(token);
+    if (!this.authenticated) {
+      this.ctx.log.warn("authentication failed", { connection: this.id });
+      return AUTH_FAILED;
+    }
+    if (!this.everAuthenticated) {
+      this.everAuthenticated = true;
+      clearTimeout(this.authTimer);
+      this.ctx.onFirstAuth(this);
+      this.ctx.log.info("client authenticated", { connection: this.id });
+    }
+    return AUTH_OK;
+  }
+
+  private answerJob(message: SmsReceivedMessage | EmailReceivedMessage): Job {
+    const { responder, delayMs } = this.ctx;
+    if (!responder.respondSync || delayMs > 0) return { run: () => this.answer(message) };
+    let event: Json;
+    try {
+      event = responder.respondSync(message);
+    } catch (error) {
+      this.ctx.log.warn("responder failed; answered message_acknowledged", {
+        responder: responder.name,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      event = acknowledge(message);
+    }
+    this.logAnswer(message, event.type, 0);
+    return { event };
+  }
+
+  private async answer(message: SmsReceivedMessage | EmailReceivedMessage): Promise<Json> {
+    const started = Date.now();
+    const event = await answerWithDeadline(message, {
+      responder: this.ctx.responder,
+      delayMs: this.ctx.delayMs,
+      timeoutMs: this.ctx.responderTimeoutMs,
+      signal: this.abort.signal,
+      log: this.ctx.log,
+    });
+    this.logAnswer(message, event.type, Date.now() - started);
+    return event;
+  }
+
+  private logAnswer(message: SmsReceivedMessage | EmailReceivedMessage, reply: unknown, ms: number): void {
+    this.ctx.log.info(`${message.type === "sms_received" ? "sms" : "email"} answered`, {
+      connection: this.id,
+      user: message.user,
+      from: message.from,
+      reply,
+      ms,
+    });
+  }
+
+  private startMonitor(): void {
+    const ws = this.ws;
+    this.ctx.hub.addMonitor(this.id, (text) => {
+      if (ws.readyState === ws.OPEN && ws.bufferedAmount < MONITOR_BACKLOG_BYTES) ws.send(text);
+    });
+    this.ctx.log.info("monitor subscribed", { connection: this.id });
+  }
+
+  private closeFlooder(): void {
+    this.ctx.log.warn("closing a client that floods invalid messages", {
+      connection: this.id,
+      limit: `${this.ctx.floodMaxErrors} per ${this.ctx.floodWindowMs} ms`,
+    });
+    this.close(CLOSE.policy, "Too many invalid messages");
+  }
+
+  private enqueue(job: Job): void {
+    if (!this.draining && this.queue.length === 0 && job.event) {
+      this.emit(job.event);
+      job.after?.();
+      return;
+    }
+    this.queue.push(job);
+    if (!this.draining) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    for (let job = this.queue.shift(); job; job = this.queue.shift()) {
+      const event = job.event ?? (await job.run?.());
+      if (this.abort.signal.aborted) break;
+      if (event) this.emit(event);
+      job.after?.();
+    }
+    this.draining = false;
+  }
+
+  private readonly uncork = () => {
+    this.corked = false;
+    this.socket.uncork();
+  };
+
+  private emit(event: Json): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    const text = JSON.stringify(event);
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(this.uncork);
+    }
+    this.ws.send(text);
+    this.ctx.hub.outbound(this.id, text, event);
+  }
+}

@@ -1,0 +1,85 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  ErrorEvent,
+  MessageAcknowledgedEvent,
+  SendEmailResponseEvent,
+  SendSmsResponseEvent,
+} from "../protocol/events.js";
+import type { EmailReceivedMessage, SmsReceivedMessage } from "../protocol/messages.js";
+import type { Logger } from "./log.js";
+import { acknowledge } from "./responders/ack.js";
+import type { Responder } from "./types.js";
+
+type Json = Record<string, unknown>;
+type Inbound = SmsReceivedMessage | EmailReceivedMessage;
+
+export interface AnswerOptions {
+  responder: Responder;
+  /** Waited before the responder is asked (outside the deadline: it simulates a slow supervisor). */
+  delayMs: number;
+  /** The responder's deadline; past it the client gets `message_acknowledged`. */
+  timeoutMs: number;
+  /** Aborted when the connection goes away. */
+  signal: AbortSignal;
+  log: Logger;
+}
+
+/** Whether a responder's answer is a reply PROTOCOL.md allows for this message. */
+function fits(message: Inbound, event: unknown): boolean {
+  const sms = message.type === "sms_received";
+  const reply = sms ? SendSmsResponseEvent : SendEmailResponseEvent;
+  if (reply.safeParse(event).success || ErrorEvent.safeParse(event).success) return true;
+  const ack = MessageAcknowledgedEvent.safeParse(event);
+  return ack.success && ack.data.message_type === (sms ? "sms" : "email");
+}
+
+/**
+ * Asks the responder for the reply to an SMS or email, within a deadline. A responder that throws,
+ * is late, or answers something the protocol does not allow is logged, and the client gets
+ * `message_acknowledged` instead: the supervisor never fails to reply.
+ */
+export async function answerWithDeadline(message: Inbound, options: AnswerOptions): Promise<Json> {
+  const { responder, log } = options;
+  if (options.delayMs > 0) {
+    try {
+      await sleep(options.delayMs, undefined, { signal: options.signal });
+    } catch {
+      return acknowledge(message);
+    }
+  }
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  options.signal.addEventListener("abort", onAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), options.timeoutMs);
+  });
+  try {
+    const result = await Promise.race([responder.respond(message, controller.signal), late]);
+    if (result === "late") {
+      controller.abort();
+      log.warn("responder too slow; answered message_acknowledged", {
+        responder: responder.name,
+        timeout_ms: options.timeoutMs,
+      });
+      return acknowledge(message);
+    }
+    if (!fits(message, result)) {
+      log.warn("responder gave a reply the protocol does not allow; answered message_acknowledged", {
+        responder: responder.name,
+        reply_type: (result as { type?: unknown } | null)?.type,
+      });
+      return acknowledge(message);
+    }
+    return result;
+  } catch (error) {
+    log.warn("responder failed; answered message_acknowledged", {
+      responder: responder.name,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return acknowledge(message);
+  } finally {
+    clearTimeout(timer);
+    options.signal.removeEventListener("abort", onAbort);
+  }
+}
