@@ -1,5 +1,40 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import { run } from "./shared.js";
+import type { SupervisorFlags } from "./supervisor-flow.js";
 
+const EXAMPLES = `
+Examples:
+  $ xswarm-dev supervisor                          ack every SMS and email on 127.0.0.1:9999
+  $ xswarm-dev supervisor --responder echo         answer with send_sms_response / send_email_response
+  $ xswarm-dev supervisor --port 0 --record traffic.jsonl
+  $ xswarm-dev supervisor --delay-ms 12000         let the webhook side hit its 10 s timeout
+
+If the port is taken the command exits 1: try --port 0, or see what holds it with lsof -i :9999.
+Ctrl-C or SIGTERM closes every client with 1001 and exits 0.`;
+
+/** `xswarm-dev supervisor`: the embedded dev supervisor. */
 export function supervisorCommand(): Command {
-  return new Command("supervisor").description("(not built yet)");
+  return new Command("supervisor")
+    .description("Run a dev supervisor that speaks the Rust supervisor's protocol (no cargo needed)")
+    .option("--host <host>", "address to listen on (default 127.0.0.1)")
+    .option("--port <port>", "port to listen on; 0 picks a free one (default 9999)")
+    .option("--token <token>", "auth token (default: SUPERVISOR_TOKEN, else dev-token-12345)")
+    .addOption(
+      new Option("--responder <name>", "how SMS and email are answered (default ack)").choices([
+        "ack",
+        "echo",
+        "claude",
+      ]),
+    )
+    .option("--delay-ms <ms>", "extra latency before answering SMS and email (default 0)")
+    .option("--log-file <path>", "JSON-lines log (default logs/supervisor.log)")
+    .option("--no-log-file", "write no log file")
+    .option("--record <file>", "write the traffic feed to this JSON-lines file")
+    .option("--broadcast-demo", "send PROTOCOL.md's broadcast events every few seconds")
+    .option("--allow-remote", "allow a non-loopback --host (needs a token other than the dev default)")
+    .option("--verbose", "print every log line and stack traces")
+    .addHelpText("after", EXAMPLES)
+    .action((flags: SupervisorFlags) =>
+      run(flags, async () => (await import("./supervisor-flow.js")).runSupervisor(flags)),
+    );
 }
