@@ -21,9 +21,6 @@ export interface TapLinkContext {
 const MONITOR_BACKLOG_BYTES = 4 * 1024 * 1024;
 const INTERNAL_ERROR = 1011;
 
-/** A reply the client is owed, in order: one forwarded to the upstream, or one the tap gives itself. */
-type Slot = { kind: "upstream" } | { kind: "monitor" };
-
 /**
  * One client of the tap and its own upstream connection. Frames pass unchanged both ways and are
  * published on the hub. `{"type":"monitor"}` is answered by the tap, in its place among the replies:
@@ -34,7 +31,11 @@ export class TapLink {
   private readonly upstream: WebSocket;
   private readonly held: Array<{ data: Buffer; isBinary: boolean }> = [];
   private heldBytes = 0;
-  private readonly slots: Slot[] = [];
+  /** Text frames sent on to the upstream, and replies it has given: each text frame gets exactly one. */
+  private forwarded = 0;
+  private answered = 0;
+  /** For each `monitor` not answered yet: how many upstream replies must come before its own. */
+  private readonly monitorsDue: number[] = [];
   /** What the upstream last said to this connection's `auth`; the tap cannot check tokens itself. */
   private authenticated = false;
   private monitoring = false;
@@ -76,12 +77,12 @@ export class TapLink {
       const text = bytes.toString("utf8");
       const frame = parseObject(text);
       if (frame?.type === "monitor") {
-        this.slots.push({ kind: "monitor" });
+        this.monitorsDue.push(this.forwarded);
         this.answerDueMonitors();
         return;
       }
       this.ctx.hub.inbound(this.id, text, false, frame ?? undefined);
-      this.slots.push({ kind: "upstream" });
+      this.forwarded += 1;
     } else {
       this.ctx.hub.inbound(this.id, bytes, true);
     }
@@ -127,14 +128,15 @@ export class TapLink {
     const type = frame?.type;
     if (typeof type !== "string" || !REPLY_TYPES.has(type)) return;
     if (type === "auth_result") this.setAuthenticated(frame?.success === true);
-    if (this.slots[0]?.kind === "upstream") this.slots.shift();
+    // A reply nobody asked for (none is owed) moves nothing.
+    if (this.answered < this.forwarded) this.answered += 1;
     this.answerDueMonitors();
   }
 
   /** Answers the `monitor` requests that have reached the head of the reply order. */
   private answerDueMonitors(): void {
-    while (this.slots[0]?.kind === "monitor") {
-      this.slots.shift();
+    while (this.monitorsDue.length > 0 && (this.monitorsDue[0] ?? 0) <= this.answered) {
+      this.monitorsDue.shift();
       if (!this.authenticated) {
         sendIfOpen(this.client, '{"type":"error","message":"Not authenticated"}', false);
         continue;

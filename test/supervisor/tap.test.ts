@@ -193,13 +193,26 @@ describe("tap: monitor", () => {
     c.sendJson({ type: "auth", token: UPSTREAM_TOKEN });
     c.sendJson({ type: "monitor" });
     c.sendJson({ type: "ping" });
-    await s.upstream.waitFor(() => s.upstream.received.length === 2);
+    c.sendJson({ type: "ping" });
+    c.sendJson({ type: "monitor" });
+    c.sendJson({ type: "monitor" });
+    c.sendJson({ type: "ping" });
+    await s.upstream.waitFor(() => s.upstream.received.length === 4);
     s.upstream.release();
-    const replies = [await c.until(isReply), await c.until(isReply), await c.until(isReply)];
-    expect(replies.map((r) => r.frame.json?.type)).toEqual(["auth_result", "monitor_started", "pong"]);
-    const ping = s.feed.find((e) => e.frame?.type === "ping");
-    const pong = s.feed.find((e) => e.frame?.type === "pong");
-    expect(pong?.reply_to).toBe(ping?.seq);
+    const replies: unknown[] = [];
+    for (let i = 0; i < 7; i++) replies.push((await c.until(isReply)).frame.json?.type);
+    expect(replies).toEqual([
+      "auth_result",
+      "monitor_started",
+      "pong",
+      "pong",
+      "monitor_started",
+      "monitor_started",
+      "pong",
+    ]);
+    const pings = s.feed.filter((e) => e.frame?.type === "ping").map((e) => e.seq);
+    const pongs = s.feed.filter((e) => e.frame?.type === "pong").map((e) => e.reply_to);
+    expect(pongs).toEqual(pings);
   });
 
   it("stops the copies when a later auth fails", async () => {
