@@ -20,8 +20,8 @@ export function backoffDelay(
   settings: Pick<BackoffSettings, "baseDelayMs" | "maxDelayMs">,
   random: () => number = Math.random,
 ): number {
-  const exponent = Math.max(0, attempt - 1);
-  // 2^exponent overflows to Infinity for large attempts; min() keeps it at the cap.
+  // Bounded so that 2^exponent stays finite: 0 * Infinity would be NaN.
+  const exponent = Math.min(Math.max(0, attempt - 1), 1000);
   const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** exponent);
   const r = Math.min(Math.max(random(), 0), 1);
   return Math.floor(r * Math.max(0, ceiling));

@@ -1,11 +1,11 @@
 import WebSocket from "ws";
 import { z } from "zod";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN, DEFAULT_URL } from "../config/types.js";
-import { validate } from "../protocol/errors.js";
+import { ValidationError, validate } from "../protocol/errors.js";
 import { type BackoffSettings, DEFAULT_BACKOFF } from "./backoff.js";
 import { DEFAULT_QUEUE_LIMITS, type QueueLimits } from "./send-queue.js";
 import { redact } from "./socket-errors.js";
-import type { Clock, SupervisorClientOptions } from "./types.js";
+import type { Clock, SendOptions, SupervisorClientOptions } from "./types.js";
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
@@ -95,4 +95,12 @@ export function resolveSettings(
 function defined<T extends object>(value: T | undefined): Partial<T> {
   if (value === undefined) return {};
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The timeout of one send: its own `timeoutMs`, else the client's. Throws ValidationError when not > 0. */
+export function requestTimeout(options: SendOptions | undefined, fallback: number): number {
+  const timeoutMs = options?.timeoutMs;
+  if (timeoutMs === undefined) return fallback;
+  if (timeoutMs > 0 && Number.isFinite(timeoutMs)) return timeoutMs;
+  throw new ValidationError("send options", [{ field: "timeoutMs", message: "timeoutMs must be > 0" }]);
 }

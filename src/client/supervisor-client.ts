@@ -1,13 +1,6 @@
 import { EventEmitter } from "node:events";
-import { ValidationError, validate } from "../protocol/errors.js";
 import type { EmailReply, ServerEvent, SmsReply } from "../protocol/events.js";
-import {
-  ClientMessage,
-  EmailEventInput,
-  type EmailReceivedMessage,
-  SmsEventInput,
-  type SmsReceivedMessage,
-} from "../protocol/messages.js";
+import type { ClientMessage, EmailEventInput, SmsEventInput } from "../protocol/messages.js";
 import { backoffDelay } from "./backoff.js";
 import {
   AuthenticationError,
@@ -15,9 +8,9 @@ import {
   NotConnectedError,
   type XswarmError,
 } from "./errors.js";
-import { EXPECTATIONS, type Expectation, expectationFor, PING_EXPECTATION } from "./expectations.js";
 import { Link } from "./link.js";
-import { type ClientSettings, resolveSettings } from "./options.js";
+import { type ClientSettings, requestTimeout, resolveSettings } from "./options.js";
+import { emailOutgoing, messageOutgoing, type Outgoing, PING_OUTGOING, smsOutgoing } from "./outgoing.js";
 import { PendingRequest } from "./pending.js";
 import { SendQueue } from "./send-queue.js";
 import type {
@@ -27,10 +20,6 @@ import type {
   SupervisorClientOptions,
 } from "./types.js";
 
-const SMS = EXPECTATIONS.sms_received as Expectation;
-const EMAIL = EXPECTATIONS.email_received as Expectation;
-const PING_MESSAGE: ClientMessage = { type: "ping" };
-const PING_TEXT = JSON.stringify(PING_MESSAGE);
 const DISCONNECTED = "disconnect() was called";
 
 interface Waiter {
@@ -114,47 +103,26 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
 
   /** Sends `sms_received`; resolves with `message_acknowledged` or `send_sms_response`. */
   sendSmsEvent(input: SmsEventInput, options?: SendOptions): Promise<SmsReply> {
-    let message: SmsReceivedMessage;
-    try {
-      const v = validate(SmsEventInput, input, "SMS event");
-      message = { type: "sms_received", from: v.from, to: v.to, message: v.message, user: v.user };
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.dispatch(message, JSON.stringify(message), SMS, options) as Promise<SmsReply>;
+    return this.send(smsOutgoing, input, options) as Promise<SmsReply>;
   }
 
   /** Sends `email_received`; resolves with `message_acknowledged` or `send_email_response`. */
   sendEmailEvent(input: EmailEventInput, options?: SendOptions): Promise<EmailReply> {
-    let message: EmailReceivedMessage;
-    try {
-      const v = validate(EmailEventInput, input, "email event");
-      message = {
-        type: "email_received",
-        from: v.from,
-        to: v.to,
-        subject: v.subject,
-        body: v.body,
-        user: v.user,
-      };
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.dispatch(message, JSON.stringify(message), EMAIL, options) as Promise<EmailReply>;
+    return this.send(emailOutgoing, input, options) as Promise<EmailReply>;
   }
 
   /** Sends a JSON `ping`; resolves with the round-trip time in ms, from the write to the `pong`. */
   ping(options?: SendOptions): Promise<number> {
     return new Promise<number>((resolve, reject) => {
-      const timeoutMs = this.timeoutOf(options);
+      const timeoutMs = requestTimeout(options, this.settings.requestTimeoutMs);
       const request: PendingRequest = new PendingRequest(
-        PING_EXPECTATION,
+        PING_OUTGOING.expectation,
         this.settings.clock.now() + timeoutMs,
         timeoutMs,
         () => resolve(this.settings.clock.now() - request.sentAt),
         reject,
       );
-      this.submit(request, PING_MESSAGE, PING_TEXT, options);
+      this.submit(request, PING_OUTGOING, options);
     });
   }
 
@@ -163,58 +131,44 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
    * with SupervisorError; a reply of the wrong type with ProtocolError. `auth` is refused: connect() sends it.
    */
   request(message: ClientMessage, options?: SendOptions): Promise<ServerEvent> {
-    let valid: ClientMessage;
+    return this.send(messageOutgoing, message, options);
+  }
+
+  private send(
+    build: (input: unknown) => Outgoing,
+    input: unknown,
+    options: SendOptions | undefined,
+  ): Promise<ServerEvent> {
+    let outgoing: Outgoing;
     try {
-      if (message?.type === "auth") {
-        throw new ValidationError("request", [
-          { field: "type", message: "type: auth is sent by connect(); make a new client for another token" },
-        ]);
-      }
-      valid = validate(ClientMessage, message, `${String(message?.type ?? "client")} message`);
+      outgoing = build(input);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.dispatch(valid, JSON.stringify(valid), expectationFor(valid.type), options);
-  }
-
-  private dispatch(
-    message: ClientMessage,
-    text: string,
-    expectation: Expectation,
-    options: SendOptions | undefined,
-  ): Promise<ServerEvent> {
     return new Promise<ServerEvent>((resolve, reject) => {
-      const timeoutMs = this.timeoutOf(options);
+      const timeoutMs = requestTimeout(options, this.settings.requestTimeoutMs);
       const deadline = this.settings.clock.now() + timeoutMs;
-      const request = new PendingRequest(expectation, deadline, timeoutMs, resolve, reject);
-      this.submit(request, message, text, options);
+      this.submit(
+        new PendingRequest(outgoing.expectation, deadline, timeoutMs, resolve, reject),
+        outgoing,
+        options,
+      );
     });
   }
 
-  private submit(
-    request: PendingRequest,
-    message: ClientMessage,
-    text: string,
-    options: SendOptions | undefined,
-  ): void {
+  private submit(request: PendingRequest, outgoing: Outgoing, options: SendOptions | undefined): void {
     const link = this.link;
-    if (link !== undefined && this.current.status === "ready") link.send(text, request, message);
+    if (link !== undefined && this.current.status === "ready")
+      link.send(outgoing.text, request, outgoing.message);
     else if (options?.waitForReady !== true) {
       request.reject(new NotConnectedError(`WebSocket not connected (${this.current.status})`));
     } else if (this.authError !== undefined) request.reject(this.authError);
     else if (this.stopped) request.reject(new NotConnectedError(`WebSocket not connected: ${DISCONNECTED}`));
-    else if (!this.queue.add(request, message, text)) {
+    else if (!this.queue.add(request, outgoing.message, outgoing.text)) {
       const { maxMessages, maxBytes } = this.settings.queue;
       const detail = `the send queue is full (${maxMessages} messages, ${maxBytes} bytes)`;
       request.reject(new NotConnectedError(`WebSocket not connected and ${detail}`));
     }
-  }
-
-  private timeoutOf(options: SendOptions | undefined): number {
-    const timeoutMs = options?.timeoutMs;
-    if (timeoutMs === undefined) return this.settings.requestTimeoutMs;
-    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) return timeoutMs;
-    throw new ValidationError("send options", [{ field: "timeoutMs", message: "timeoutMs must be > 0" }]);
   }
 
   private startLink(attempt: number): void {

@@ -26,12 +26,18 @@ describe("backoffDelay", () => {
         fc.integer({ min: 0, max: 100_000 }),
         (attempt, r, baseDelayMs, maxDelayMs) => {
           const delay = backoffDelay(attempt, { baseDelayMs, maxDelayMs }, () => r);
-          const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+          const ceiling = baseDelayMs === 0 ? 0 : Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
           expect(Number.isInteger(delay)).toBe(true);
           expect(delay).toBeGreaterThanOrEqual(0);
           expect(delay).toBeLessThanOrEqual(ceiling);
         },
       ),
     );
+  });
+
+  it("never returns NaN for a zero base and a huge attempt number", () => {
+    expect(backoffDelay(1025, { baseDelayMs: 0, maxDelayMs: 0 }, () => 0)).toBe(0);
+    expect(backoffDelay(5000, { baseDelayMs: 0, maxDelayMs: 100 }, () => 0.5)).toBe(0);
+    expect(backoffDelay(5000, { baseDelayMs: 1, maxDelayMs: 100 }, () => 0.5)).toBe(50);
   });
 });
