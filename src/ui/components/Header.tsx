@@ -1,0 +1,59 @@
+import { Box, Text } from "ink";
+import type { ConnectionState } from "../../client/types.js";
+import { describeConnection } from "../format/connection.js";
+import { formatMs } from "../format/line.js";
+import type { SourceStatus } from "../sources/types.js";
+
+export interface HeaderProps {
+  url: string;
+  connection: { state: ConnectionState; since: number } | undefined;
+  source: SourceStatus;
+  pingMs: number | undefined;
+  uptimeMs: number;
+  now: number;
+  total: number;
+  dropped: number;
+}
+
+const STATE_COLOUR: Record<ConnectionState["status"], string> = {
+  idle: "gray",
+  connecting: "yellow",
+  authenticating: "yellow",
+  ready: "green",
+  reconnecting: "yellow",
+  closed: "red",
+  auth_failed: "red",
+};
+
+/** `1:02:03`. */
+export function formatUptime(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${Math.floor(total / 3600)}:${two(Math.floor(total / 60) % 60)}:${two(total % 60)}`;
+}
+
+/** Two lines: the URL, connection state and source; then ping, uptime, counts and the source's detail. */
+export function Header({ url, connection, source, pingMs, uptimeMs, now, total, dropped }: HeaderProps) {
+  const state = connection?.state;
+  const ping = pingMs === undefined ? "–" : formatMs(pingMs);
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text bold>xswarm-dev watch </Text>
+        <Text color="cyan">{url}</Text>
+        {state && (
+          <Text color={STATE_COLOUR[state.status]}>
+            {" "}
+            ● {describeConnection(state, now - connection.since)}
+          </Text>
+        )}
+        <Text> · {source.label}</Text>
+      </Text>
+      <Text wrap="truncate-end" dimColor>
+        {state ? `ping ${ping} · ` : ""}up {formatUptime(uptimeMs)} · {total} events
+        {dropped > 0 ? `, ${dropped} dropped` : ""}
+        {source.detail ? ` · ${source.detail}` : ""}
+      </Text>
+    </Box>
+  );
+}

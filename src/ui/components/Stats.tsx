@@ -1,0 +1,46 @@
+import { Box, Text } from "ink";
+import { formatMs } from "../format/line.js";
+import { THEME } from "../format/theme.js";
+import type { Category } from "../state/event-model.js";
+import { percentile, type Stats as StatsData } from "../state/stats.js";
+
+export interface StatsProps {
+  stats: StatsData;
+}
+
+const SHOWN: readonly Category[] = ["sms", "email", "ack", "ai", "broadcast", "other", "unknown"];
+
+const REPLY_LABELS: readonly [string, string][] = [
+  ["message_acknowledged", "ack"],
+  ["send_sms_response", "ai-sms"],
+  ["send_email_response", "ai-email"],
+  ["error", "error"],
+];
+
+/** Two lines: counts per type; replies by kind, p50/p95 request latency, errors, reconnects. */
+export function Stats({ stats }: StatsProps) {
+  const p50 = percentile(stats.latencies, 50);
+  const p95 = percentile(stats.latencies, 95);
+  const latency = p50 === undefined || p95 === undefined ? "–" : `${formatMs(p50)} / ${formatMs(p95)}`;
+  const replies = REPLY_LABELS.map(([type, label]) => `${label} ${stats.repliesByType[type] ?? 0}`).join(
+    ", ",
+  );
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        {SHOWN.map((c) => (
+          <Text key={c} color={THEME[c].colour}>
+            {THEME[c].icon} {THEME[c].label} {stats.byCategory[c]}
+            {"  "}
+          </Text>
+        ))}
+        <Text color={stats.errors > 0 ? "red" : undefined}>
+          {THEME.error.icon} errors {stats.errors}
+        </Text>
+      </Text>
+      <Text wrap="truncate-end" dimColor>
+        replies {replies} │ {latency} │ reconnects {stats.reconnects}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,33 @@
+import { Text } from "ink";
+import type { Notice } from "../state/types.js";
+
+export interface StatusBarProps {
+  filter: { text: string; editing: boolean };
+  notice: Notice | undefined;
+}
+
+const HINTS = "? help · s sms · e email · / filter · p pause · c clear · r reconnect · q quit";
+
+/** The bottom line: the filter being typed, else the last notice or the key hints. */
+export function StatusBar({ filter, notice }: StatusBarProps) {
+  if (filter.editing) {
+    return (
+      <Text wrap="truncate-start">
+        <Text color="cyan">/</Text>
+        {filter.text}
+        <Text inverse> </Text>
+        <Text dimColor> Enter keeps · Esc clears</Text>
+      </Text>
+    );
+  }
+  return (
+    <Text wrap="truncate-end">
+      {filter.text && <Text color="cyan">filter: {filter.text} · </Text>}
+      {notice ? (
+        <Text color={notice.tone === "error" ? "red" : "green"}>{notice.text}</Text>
+      ) : (
+        <Text dimColor>{HINTS}</Text>
+      )}
+    </Text>
+  );
+}

@@ -1,0 +1,129 @@
+import { SupervisorError } from "../../client/errors.js";
+import type { SupervisorClient } from "../../client/supervisor-client.js";
+import type { ConnectionState } from "../../client/types.js";
+import type { TrafficEntry } from "../../protocol/events.js";
+import type { ClientMessage } from "../../protocol/messages.js";
+import type { ParsedEvent } from "../../protocol/parse.js";
+import { ClientKeeper, type ClientKeeperOptions } from "./client-keeper.js";
+import { OwnTraffic } from "./own-traffic.js";
+import { redactEntry } from "./redact.js";
+import { SourceBase } from "./source-base.js";
+import type { SourceStatus, WatchSource } from "./types.js";
+
+/** Own entries kept while the answer to `monitor` is awaited. */
+const PENDING_LIMIT = 1000;
+
+export const STATUS = {
+  pending: { kind: "pending", label: "connecting" },
+  asking: { kind: "pending", label: "asking for the traffic feed" },
+  feed: { kind: "feed", label: "supervisor feed", detail: "traffic of every client" },
+  own: {
+    kind: "own",
+    label: "own connection",
+    detail:
+      "no traffic feed here (Rust supervisor?): only this connection shows; run `xswarm-dev tap` to see all",
+  },
+} as const satisfies Record<string, SourceStatus>;
+
+export interface ClientSourceOptions {
+  /** Epoch ms, for the times of this connection's own entries. */
+  now?: () => number;
+  keeper?: Omit<ClientKeeperOptions, "onState">;
+}
+
+/**
+ * The default source: a SupervisorClient that sends `monitor`. When the supervisor offers the
+ * traffic feed, its `traffic` events are the entries; otherwise (the Rust supervisor answers `monitor`
+ * with `Invalid message format`) this connection's own sends, replies and broadcasts are. `monitor` is
+ * sent again after every reconnect.
+ */
+export class ClientSource extends SourceBase implements WatchSource {
+  private readonly keeper: ClientKeeper;
+  private readonly own: OwnTraffic;
+  private held: TrafficEntry[] = [];
+  private readonly detach: () => void;
+  private closed = false;
+
+  constructor(
+    readonly client: SupervisorClient,
+    options: ClientSourceOptions = {},
+  ) {
+    super(STATUS.pending, client.state);
+    this.own = new OwnTraffic("self", options.now);
+    this.keeper = new ClientKeeper(client, { ...options.keeper, onState: (s) => this.onState(s) });
+    const onEvent = (parsed: ParsedEvent) => this.onEvent(parsed);
+    const onSent = (message: ClientMessage) => this.onOwn(this.own.sent(message));
+    client.on("event", onEvent);
+    client.on("sent", onSent);
+    this.detach = () => {
+      client.off("event", onEvent);
+      client.off("sent", onSent);
+    };
+  }
+
+  get url(): string {
+    return this.client.url;
+  }
+
+  async start(): Promise<void> {
+    this.keeper.start();
+  }
+
+  reconnect(): void {
+    this.keeper.reconnectNow();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.keeper.stop();
+    this.detach();
+  }
+
+  private onState(state: ConnectionState): void {
+    this.setConnection(state);
+    if (state.status === "connecting") {
+      this.own.reset();
+      this.held = [];
+    }
+    if (state.status !== "ready") return;
+    this.setStatus(STATUS.asking);
+    this.client.request({ type: "monitor" }).then(
+      (reply) => {
+        const source = (reply as { source?: unknown }).source;
+        this.decide(source === "tap" ? { ...STATUS.feed, label: "tap feed" } : STATUS.feed);
+      },
+      (error: unknown) => {
+        const noFeed =
+          error instanceof SupervisorError && error.supervisorMessage.startsWith("Invalid message format");
+        // A lost connection asks again once it is back; any other answer means no usable feed.
+        if (noFeed || this.client.isReady()) this.decide(STATUS.own);
+      },
+    );
+  }
+
+  private decide(status: SourceStatus): void {
+    if (this.closed) return;
+    const held = this.held;
+    this.held = [];
+    this.setStatus(status);
+    if (status.kind === "own") for (const entry of held) this.emitEntry(entry);
+  }
+
+  private onEvent(parsed: ParsedEvent): void {
+    if (parsed.kind === "broadcast" && parsed.event.type === "traffic") {
+      if (this.status().kind !== "feed") return;
+      // Already checked against the TrafficEvent schema by parseEvent.
+      const { type: _type, ...entry } = parsed.event;
+      this.emitEntry(redactEntry(entry));
+      return;
+    }
+    this.onOwn(this.own.received(parsed));
+  }
+
+  private onOwn(entry: TrafficEntry): void {
+    const kind = this.status().kind;
+    if (kind === "own") this.emitEntry(redactEntry(entry));
+    else if (kind === "pending" && this.held.length < PENDING_LIMIT) this.held.push(redactEntry(entry));
+  }
+}

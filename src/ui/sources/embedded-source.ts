@@ -1,0 +1,79 @@
+import type { SupervisorClient } from "../../client/supervisor-client.js";
+import { startSupervisor } from "../../supervisor/server.js";
+import type { StartSupervisorOptions, SupervisorHandle } from "../../supervisor/types.js";
+import { ClientKeeper, type ClientKeeperOptions } from "./client-keeper.js";
+import { redactEntry } from "./redact.js";
+import { SourceBase } from "./source-base.js";
+import type { WatchSource } from "./types.js";
+
+export interface EmbeddedSourceOptions {
+  supervisor: StartSupervisorOptions;
+  /** Makes the client the dashboard sends with, once the supervisor's URL is known. */
+  createClient: (url: string) => SupervisorClient;
+  /** Default: the real startSupervisor. */
+  start?: (options: StartSupervisorOptions) => Promise<SupervisorHandle>;
+  keeper?: Omit<ClientKeeperOptions, "onState">;
+}
+
+/**
+ * `--embedded`: starts the dev supervisor in this process and shows its traffic feed, every client's
+ * frames. A client connected to it sends what the composer writes.
+ */
+export class EmbeddedSource extends SourceBase implements WatchSource {
+  private handle: SupervisorHandle | undefined;
+  private keeper: ClientKeeper | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: EmbeddedSourceOptions) {
+    super(
+      { kind: "embedded", label: "embedded supervisor", detail: detailOf(options.supervisor) },
+      { status: "idle" },
+    );
+  }
+
+  get url(): string {
+    const { host = "127.0.0.1", port = 9999 } = this.options.supervisor;
+    return this.handle?.url ?? `ws://${host}:${port}`;
+  }
+
+  get client(): SupervisorClient | undefined {
+    return this.keeper?.client;
+  }
+
+  /** The running supervisor (after `start()`). */
+  get supervisor(): SupervisorHandle | undefined {
+    return this.handle;
+  }
+
+  /** Starts the supervisor (rejects when its port is taken), then connects the client. */
+  async start(): Promise<void> {
+    const start = this.options.start ?? startSupervisor;
+    this.handle = await start(this.options.supervisor);
+    this.unsubscribe = this.handle.feed.subscribe((entry) => this.emitEntry(redactEntry(entry)));
+    const keeper = new ClientKeeper(this.options.createClient(this.handle.url), {
+      ...this.options.keeper,
+      onState: (state) => this.setConnection(state),
+    });
+    this.keeper = keeper;
+    keeper.start();
+  }
+
+  reconnect(): void {
+    this.keeper?.reconnectNow();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.keeper?.stop();
+      this.unsubscribe?.();
+      await this.handle?.close();
+    })();
+    return this.closing;
+  }
+}
+
+function detailOf(options: StartSupervisorOptions): string {
+  const responder = options.responder ?? "ack";
+  return `responder ${typeof responder === "string" ? responder : responder.name}`;
+}

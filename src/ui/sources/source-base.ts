@@ -1,0 +1,84 @@
+import type { ConnectionState } from "../../client/types.js";
+import type { TrafficEntry } from "../../protocol/events.js";
+import type { SourceStatus } from "./types.js";
+
+type Listener<T> = (value: T) => void;
+
+const BACKLOG_LIMIT = 5000;
+
+function add<T>(set: Set<Listener<T>>, listener: Listener<T>): () => void {
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+  };
+}
+
+function call<T>(set: Set<Listener<T>>, value: T): void {
+  for (const listener of set) {
+    try {
+      listener(value);
+    } catch {
+      // One listener's bug must not starve the others.
+    }
+  }
+}
+
+/** The listener bookkeeping every source shares: entries, status and connection state. */
+export abstract class SourceBase {
+  private readonly entryListeners = new Set<Listener<TrafficEntry>>();
+  private readonly statusListeners = new Set<Listener<SourceStatus>>();
+  private readonly connectionListeners = new Set<Listener<ConnectionState>>();
+  private currentStatus: SourceStatus;
+  private currentConnection: ConnectionState | undefined;
+  private backlog: TrafficEntry[] | undefined;
+
+  protected constructor(status: SourceStatus, connection?: ConnectionState) {
+    this.currentStatus = status;
+    this.currentConnection = connection;
+  }
+
+  status(): SourceStatus {
+    return this.currentStatus;
+  }
+
+  /** Where the link stands; undefined for a source without a connection (replay). */
+  connection(): ConnectionState | undefined {
+    return this.currentConnection;
+  }
+
+  subscribe(listener: Listener<TrafficEntry>, options: { backlog?: boolean } = {}): () => void {
+    const held = this.backlog;
+    if (options.backlog && held) {
+      this.backlog = undefined;
+      for (const entry of held) listener(entry);
+    }
+    return add(this.entryListeners, listener);
+  }
+
+  holdBacklog(): void {
+    this.backlog = [];
+  }
+
+  onStatus(listener: Listener<SourceStatus>): () => void {
+    return add(this.statusListeners, listener);
+  }
+
+  onConnection(listener: Listener<ConnectionState>): () => void {
+    return add(this.connectionListeners, listener);
+  }
+
+  protected emitEntry(entry: TrafficEntry): void {
+    if (this.backlog && this.backlog.length < BACKLOG_LIMIT) this.backlog.push(entry);
+    call(this.entryListeners, entry);
+  }
+
+  protected setStatus(status: SourceStatus): void {
+    this.currentStatus = status;
+    call(this.statusListeners, status);
+  }
+
+  protected setConnection(state: ConnectionState): void {
+    this.currentConnection = state;
+    call(this.connectionListeners, state);
+  }
+}

@@ -1,0 +1,138 @@
+import type { EmailEventInput, SmsEventInput } from "../../protocol/messages.js";
+import { checkEmail } from "../../send/email.js";
+import { checkPhone } from "../../send/phone.js";
+
+export type ComposerKind = "sms" | "email";
+
+export const SMS_FIELDS = ["from", "to", "user", "message"] as const;
+export const EMAIL_FIELDS = ["from", "to", "user", "subject", "body"] as const;
+
+export type SmsField = (typeof SMS_FIELDS)[number];
+export type EmailField = (typeof EMAIL_FIELDS)[number];
+export type ComposerField = SmsField | EmailField;
+
+/** What the forms start with: the configuration's defaults, then whatever was last sent. */
+export interface ComposerMemory {
+  sms: Partial<Record<SmsField, string>>;
+  email: Partial<Record<EmailField, string>>;
+}
+
+export interface ComposerState {
+  kind: ComposerKind;
+  values: Partial<Record<ComposerField, string>>;
+  /** Index into the kind's field list. */
+  focus: number;
+  /** Inline errors by field; empty when none. */
+  errors: Partial<Record<ComposerField, string>>;
+  status: "editing" | "sending";
+  /** Why the last send failed (connection, supervisor error), shown under the form. */
+  failure?: string;
+}
+
+export type ValidatedRequest =
+  | { kind: "sms"; input: SmsEventInput }
+  | { kind: "email"; input: EmailEventInput };
+
+export function fieldsOf(kind: ComposerKind): readonly ComposerField[] {
+  return kind === "sms" ? SMS_FIELDS : EMAIL_FIELDS;
+}
+
+/** Opens a form pre-filled from memory, focused on the first empty field. */
+export function openComposer(kind: ComposerKind, memory: ComposerMemory): ComposerState {
+  const values: Partial<Record<ComposerField, string>> = { ...memory[kind] };
+  const fields = fieldsOf(kind);
+  const firstEmpty = fields.findIndex((f) => !values[f]);
+  const text = fields.indexOf(kind === "sms" ? "message" : "subject");
+  return { kind, values, focus: firstEmpty === -1 ? text : firstEmpty, errors: {}, status: "editing" };
+}
+
+export function focusedField(state: ComposerState): ComposerField {
+  const fields = fieldsOf(state.kind);
+  return fields[state.focus] ?? fields[0] ?? "from";
+}
+
+/** Types text into the focused field (pasted text arrives whole; newlines become spaces). */
+export function typeInto(state: ComposerState, text: string): ComposerState {
+  const field = focusedField(state);
+  const clean = text.replace(/[\r\n]+/g, " ");
+  const { [field]: _cleared, ...errors } = state.errors;
+  return { ...state, values: { ...state.values, [field]: (state.values[field] ?? "") + clean }, errors };
+}
+
+export function backspace(state: ComposerState): ComposerState {
+  const field = focusedField(state);
+  const value = state.values[field] ?? "";
+  return { ...state, values: { ...state.values, [field]: Array.from(value).slice(0, -1).join("") } };
+}
+
+export function moveFocus(state: ComposerState, delta: number): ComposerState {
+  const count = fieldsOf(state.kind).length;
+  return { ...state, focus: (state.focus + delta + count) % count };
+}
+
+const required = (value: string | undefined, what: string): string | undefined =>
+  value === undefined || value.trim() === "" ? `${what} must not be empty` : undefined;
+
+/**
+ * Validates the form with the send commands' rules: phone numbers to E.164, addresses checked,
+ * text fields not empty. Returns the request to send, or the errors by field.
+ */
+export function validateComposer(
+  state: ComposerState,
+): { ok: true; request: ValidatedRequest } | { ok: false; errors: Partial<Record<ComposerField, string>> } {
+  const v = state.values;
+  const errors: Partial<Record<ComposerField, string>> = {};
+  const check = state.kind === "sms" ? checkPhone : checkEmail;
+  const from = check(v.from ?? "");
+  const to = check(v.to ?? "");
+  if (!from.ok) errors.from = from.reason;
+  if (!to.ok) errors.to = to.reason;
+  const user = required(v.user, "user");
+  if (user) errors.user = user;
+  const textFields: readonly ComposerField[] = state.kind === "sms" ? ["message"] : ["subject", "body"];
+  for (const field of textFields) {
+    const problem = required(v[field], field);
+    if (problem) errors[field] = problem;
+  }
+  if (Object.keys(errors).length > 0 || !from.ok || !to.ok) return { ok: false, errors };
+  const base = { from: from.value, to: to.value, user: (v.user ?? "").trim() };
+  if (state.kind === "sms")
+    return { ok: true, request: { kind: "sms", input: { ...base, message: v.message ?? "" } } };
+  return {
+    ok: true,
+    request: { kind: "email", input: { ...base, subject: v.subject ?? "", body: v.body ?? "" } },
+  };
+}
+
+/** Remembers what was sent, so that the next form starts with it. */
+export function remember(memory: ComposerMemory, request: ValidatedRequest): ComposerMemory {
+  return { ...memory, [request.kind]: { ...request.input } };
+}
+
+/** Example values for a form field nobody configured (555-01xx numbers are reserved for fiction). */
+export const DEMO_MEMORY: ComposerMemory = {
+  sms: { from: "+15555550100", to: "+15555550199", user: "demo" },
+  email: { from: "demo@example.com", to: "boss@example.com", user: "demo" },
+};
+
+/** What the forms start with: XSWARM_FROM_PHONE, XSWARM_TO_PHONE, … or the profile, else DEMO_MEMORY. */
+export function memoryFromConfig(config: {
+  fromPhone?: string;
+  toPhone?: string;
+  fromEmail?: string;
+  toEmail?: string;
+  user?: string;
+}): ComposerMemory {
+  return {
+    sms: {
+      from: config.fromPhone ?? DEMO_MEMORY.sms.from,
+      to: config.toPhone ?? DEMO_MEMORY.sms.to,
+      user: config.user ?? DEMO_MEMORY.sms.user,
+    },
+    email: {
+      from: config.fromEmail ?? DEMO_MEMORY.email.from,
+      to: config.toEmail ?? DEMO_MEMORY.email.to,
+      user: config.user ?? DEMO_MEMORY.email.user,
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { eventKind, type TrafficEntry } from "../../protocol/events.js";
+import { RUST_MESSAGE_TYPES } from "../../protocol/messages.js";
+
+/** What a line of the feed is about; decides its colour, icon and the per-type counts. */
+export type Category =
+  | "sms"
+  | "email"
+  | "ack"
+  | "ai"
+  | "error"
+  | "broadcast"
+  | "control"
+  | "ping"
+  | "other"
+  | "unknown";
+
+export const CATEGORIES: readonly Category[] = [
+  "sms",
+  "email",
+  "ack",
+  "ai",
+  "error",
+  "broadcast",
+  "control",
+  "ping",
+  "other",
+  "unknown",
+];
+
+/** One TrafficEntry as the dashboard shows it, classified once when it arrives. */
+export interface FeedEvent {
+  /** Local, increasing by one per event received (also across `clear`). */
+  id: number;
+  entry: TrafficEntry;
+  /** The frame's `type`, or `raw` / `binary` for a frame that is not a JSON object. */
+  type: string;
+  category: Category;
+  user: string | undefined;
+  /** One line, with the message text. */
+  summary: string;
+}
+
+const SUMMARY_MAX = 400;
+
+const OUT_CATEGORY: Record<string, Category> = {
+  message_acknowledged: "ack",
+  send_sms_response: "ai",
+  send_email_response: "ai",
+  claude_code_response: "ai",
+  error: "error",
+  pong: "ping",
+  auth_result: "control",
+  monitor_started: "control",
+};
+
+const IN_CATEGORY: Record<string, Category> = {
+  sms_received: "sms",
+  email_received: "email",
+  ping: "ping",
+  auth: "control",
+  monitor: "control",
+};
+
+/** Classifies a frame by direction and type, as the legend in the help overlay describes. */
+export function categorize(direction: TrafficEntry["direction"], type: string | undefined): Category {
+  if (type === undefined) return "unknown";
+  if (direction === "in") {
+    return IN_CATEGORY[type] ?? (RUST_MESSAGE_TYPES.includes(type) ? "other" : "unknown");
+  }
+  const known = OUT_CATEGORY[type];
+  if (known) return known;
+  const kind = eventKind(type);
+  if (kind === "broadcast") return "broadcast";
+  return kind === "reply" ? "other" : "unknown";
+}
+
+/** Builds the feed's view of one traffic entry. Pure; `id` is assigned by the reducer. */
+export function toFeedEvent(entry: TrafficEntry, id: number): FeedEvent {
+  const frame = entry.frame;
+  const rawType = frame?.type;
+  const type =
+    typeof rawType === "string" ? rawType : frame ? "(no type)" : entry.binary_bytes ? "binary" : "raw";
+  const category = categorize(entry.direction, typeof rawType === "string" ? rawType : undefined);
+  return { id, entry, type, category, user: userOf(frame), summary: oneLine(summarize(entry, type)) };
+}
+
+function userOf(frame: Record<string, unknown> | null): string | undefined {
+  const user = frame?.user ?? frame?.user_id;
+  return typeof user === "string" ? user : undefined;
+}
+
+const s = (v: unknown): string => (typeof v === "string" ? v : v === undefined ? "" : JSON.stringify(v));
+const quote = (v: unknown): string => `"${s(v)}"`;
+
+function summarize(entry: TrafficEntry, type: string): string {
+  const f = entry.frame;
+  if (!f) {
+    if (entry.binary_bytes !== undefined) return `binary frame, ${entry.binary_bytes} bytes`;
+    return `not a JSON object: ${entry.raw ?? ""}`;
+  }
+  switch (type) {
+    case "sms_received":
+      return `${quote(f.message)} ${s(f.from)} → ${s(f.to)}`;
+    case "email_received":
+      return `${quote(f.subject)} ${s(f.body)} ${s(f.from)} → ${s(f.to)}`;
+    case "message_acknowledged":
+      return `${s(f.message_type)} acknowledged ${s(f.timestamp)}`;
+    case "send_sms_response":
+      return `${quote(f.message)} → ${s(f.to)}`;
+    case "send_email_response":
+      return `${quote(f.subject)} ${s(f.body)} → ${s(f.to)}`;
+    case "auth":
+      return "token sent";
+    case "auth_result":
+      return `${f.success === true ? "ok" : "failed"}: ${s(f.message)}`;
+    case "monitor":
+      return "subscribe to the traffic feed";
+    case "monitor_started":
+      return "traffic feed on";
+    case "ping":
+    case "pong":
+      return "";
+    case "user_speech":
+      return `${s(f.duration_ms)} ms of speech`;
+    case "reminder_sent":
+      return `${s(f.reminder_id)} via ${s(f.method)}`;
+    default:
+      return genericSummary(f);
+  }
+}
+
+const TEXT_FIELDS = ["message", "text", "content", "error", "reason", "title", "subject", "body"];
+
+function genericSummary(frame: Record<string, unknown>): string {
+  for (const key of TEXT_FIELDS) {
+    if (typeof frame[key] === "string") return quote(frame[key]);
+  }
+  const { type: _type, ...rest } = frame;
+  return JSON.stringify(rest);
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s*[\r\n]+\s*/g, " ⏎ ");
+  return flat.length > SUMMARY_MAX ? `${flat.slice(0, SUMMARY_MAX - 1)}…` : flat;
+}

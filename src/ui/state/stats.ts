@@ -1,0 +1,60 @@
+import { CATEGORIES, type Category, type FeedEvent } from "./event-model.js";
+
+/** Running totals since the dashboard started; `clear` does not reset them. */
+export interface Stats {
+  byCategory: Record<Category, number>;
+  /** Replies to SMS and email by their type (`message_acknowledged`, `send_sms_response`, `error`, …). */
+  repliesByType: Record<string, number>;
+  /** `error` replies plus frames that were not JSON objects. */
+  errors: number;
+  /** The latest request latencies (ms), newest last, at most LATENCY_SAMPLES. */
+  latencies: readonly number[];
+  reconnects: number;
+}
+
+export const LATENCY_SAMPLES = 1000;
+
+/** Replies whose latency is a request latency (pong and auth_result are not). */
+const REQUEST_REPLIES = new Set([
+  "message_acknowledged",
+  "send_sms_response",
+  "send_email_response",
+  "error",
+]);
+
+export function emptyStats(): Stats {
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  return { byCategory, repliesByType: {}, errors: 0, latencies: [], reconnects: 0 };
+}
+
+/** Adds a batch of events to the totals. Pure. */
+export function addToStats(stats: Stats, events: readonly FeedEvent[]): Stats {
+  if (events.length === 0) return stats;
+  const byCategory = { ...stats.byCategory };
+  const repliesByType = { ...stats.repliesByType };
+  let errors = stats.errors;
+  const newLatencies: number[] = [];
+  for (const event of events) {
+    byCategory[event.category] += 1;
+    if (event.category === "error" || (event.entry.frame === null && event.entry.binary_bytes === undefined))
+      errors += 1;
+    if (event.entry.direction === "out" && REQUEST_REPLIES.has(event.type)) {
+      repliesByType[event.type] = (repliesByType[event.type] ?? 0) + 1;
+      const latency = event.entry.latency_ms;
+      if (latency !== undefined && event.entry.reply_to !== undefined) newLatencies.push(latency);
+    }
+  }
+  const latencies =
+    newLatencies.length === 0
+      ? stats.latencies
+      : [...stats.latencies, ...newLatencies].slice(-LATENCY_SAMPLES);
+  return { ...stats, byCategory, repliesByType, errors, latencies };
+}
+
+/** The p-th percentile (0-100) by nearest rank, or undefined without samples. */
+export function percentile(samples: readonly number[], p: number): number | undefined {
+  if (samples.length === 0) return undefined;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
