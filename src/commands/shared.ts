@@ -9,6 +9,7 @@ import {
   ValidationError,
   XswarmError,
 } from "../client/errors.js";
+import type { ConfigFlags } from "../config/types.js";
 
 /** Exit codes, as documented in `--help` and the README. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, connect: 3, auth: 4, timeout: 5 } as const;
@@ -40,6 +41,16 @@ export function addCommonOptions(command: Command): Command {
     .option("--json", "print one JSON document on stdout; human messages go to stderr")
     .option("--env-file <path>", "read configuration from this file too (above .env.local and .env)")
     .addOption(new Option("--verbose", "print stack traces and protocol detail"));
+}
+
+/** The common options as configuration flags (`--timeout` becomes `timeoutMs`, checked by loadConfig). */
+export function configFlags(options: CommonOptions): ConfigFlags {
+  const flags: ConfigFlags = {};
+  if (options.url !== undefined) flags.url = options.url;
+  if (options.token !== undefined) flags.token = options.token;
+  if (options.timeout !== undefined) flags.timeoutMs = options.timeout;
+  if (options.envFile !== undefined) flags.envFile = options.envFile;
+  return flags;
 }
 
 /** Which exit code an error maps to. */

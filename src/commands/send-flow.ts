@@ -1,0 +1,166 @@
+import { CONFIG_VARIABLES, loadConfig } from "../config/index.js";
+import type { Config, ConfigKey } from "../config/types.js";
+import {
+  type FieldLabel,
+  type LoadOptions,
+  parseEmailInput,
+  parseLoadOptions,
+  parseSmsInput,
+} from "../send/inputs.js";
+import { createProgress } from "../send/progress.js";
+import {
+  describeEmailRequest,
+  describeLoadSummary,
+  describeReply,
+  describeSmsRequest,
+  type Paint,
+} from "../send/report.js";
+import { smsSegments } from "../send/segments.js";
+import { type SendRequest, type SendTarget, sendMany, sendOnce } from "../send/send.js";
+import { pickText } from "../send/text-source.js";
+import { type CommonOptions, colorsFor, configFlags, EXIT, exitCodeFor, printJson } from "./shared.js";
+
+/** Load-mode flags, as commander gives them. */
+export interface LoadFlags {
+  count?: string;
+  concurrency?: string;
+  rate?: string;
+}
+
+export interface SmsFlags extends CommonOptions, LoadFlags {
+  message?: string;
+  from?: string;
+  to?: string;
+  user?: string;
+}
+
+export interface EmailFlags extends CommonOptions, LoadFlags {
+  from?: string;
+  to?: string;
+  subject?: string;
+  body?: string;
+  bodyFile?: string;
+  user?: string;
+}
+
+/** `send-sms`: validates everything, then sends one event (or a load run) and reports. */
+export async function sendSms(text: string | undefined, flags: SmsFlags): Promise<number> {
+  const config = loadConfig({
+    ...configFlags(flags),
+    fromPhone: flags.from,
+    toPhone: flags.to,
+    user: flags.user,
+  });
+  const message = await pickText("message", [
+    { label: "[text]", value: text },
+    { label: "--message", value: flags.message },
+  ]);
+  const input = parseSmsInput(
+    { from: config.fromPhone, to: config.toPhone, message: message.value, user: config.user },
+    {
+      from: label(config, "fromPhone", "--from", "<phone>"),
+      to: label(config, "toPhone", "--to", "<phone>"),
+      user: label(config, "user", "--user", "<name>"),
+      message: {
+        flag: message.label,
+        whenMissing: "give it as [text], with -m <text>, or - to read stdin",
+      },
+    },
+  );
+  const load = loadOptions(flags);
+  const out = humanStream(flags);
+  print(out, describeSmsRequest(input, smsSegments(input.message), colorsFor(out)));
+  return deliver({ type: "sms_received", ...input }, config, load, flags);
+}
+
+/** `send-email`: as `send-sms`, with the body from --body, --body-file or stdin. */
+export async function sendEmail(flags: EmailFlags): Promise<number> {
+  const config = loadConfig({
+    ...configFlags(flags),
+    fromEmail: flags.from,
+    toEmail: flags.to,
+    user: flags.user,
+  });
+  const body = await pickText("body", [
+    { label: "--body", value: flags.body },
+    { label: "--body-file", value: flags.bodyFile, file: true },
+  ]);
+  const input = parseEmailInput(
+    {
+      from: config.fromEmail,
+      to: config.toEmail,
+      subject: flags.subject,
+      body: body.value,
+      user: config.user,
+    },
+    {
+      from: label(config, "fromEmail", "--from", "<address>"),
+      to: label(config, "toEmail", "--to", "<address>"),
+      user: label(config, "user", "--user", "<name>"),
+      subject: { flag: "--subject", whenMissing: "pass --subject <text>" },
+      body: {
+        flag: body.label,
+        whenMissing: "pass --body <text>, --body-file <path>, or --body - to read stdin",
+      },
+    },
+  );
+  const load = loadOptions(flags);
+  const out = humanStream(flags);
+  print(out, describeEmailRequest(input, colorsFor(out)));
+  return deliver({ type: "email_received", ...input }, config, load, flags);
+}
+
+function label(config: Config, key: ConfigKey, flag: string, placeholder: string): FieldLabel {
+  const source = config.sources[key];
+  return {
+    flag,
+    ...(source && source.kind !== "flag" ? { source: source.label } : {}),
+    whenMissing: `pass ${flag} ${placeholder} or set ${CONFIG_VARIABLES[key]}`,
+  };
+}
+
+function loadOptions(flags: LoadFlags): LoadOptions | undefined {
+  const asked = flags.count !== undefined || flags.concurrency !== undefined || flags.rate !== undefined;
+  return asked ? parseLoadOptions(flags) : undefined;
+}
+
+/** Human text goes to stdout, or to stderr when stdout carries JSON. */
+function humanStream(flags: CommonOptions): NodeJS.WriteStream {
+  return flags.json ? process.stderr : process.stdout;
+}
+
+function print(stream: NodeJS.WriteStream, lines: string[]): void {
+  stream.write(`${lines.join("\n")}\n`);
+}
+
+async function deliver(
+  request: SendRequest,
+  config: Config,
+  load: LoadOptions | undefined,
+  flags: CommonOptions,
+): Promise<number> {
+  const out = humanStream(flags);
+  const paint: Paint = colorsFor(out);
+  const target: SendTarget = { url: config.url, token: config.token, timeoutMs: config.timeoutMs };
+  if (flags.verbose) {
+    const dim = colorsFor(process.stderr).dim;
+    target.onFrame = (direction, frame) =>
+      process.stderr.write(`${dim(`${direction === "sent" ? "»" : "«"} ${JSON.stringify(frame)}`)}\n`);
+  }
+  if (load) {
+    const progress = createProgress(process.stderr);
+    const { summary, firstErrors } = await sendMany(request, target, load, (state) => progress.update(state));
+    progress.finish();
+    print(out, describeLoadSummary(summary, paint));
+    if (flags.json) printJson(summary);
+    // One kind of failure keeps its own exit code (e.g. 5 for timeouts); a mix exits 1.
+    const errors = [...firstErrors.values()];
+    if (errors.length === 0) return EXIT.ok;
+    return errors.length === 1 ? exitCodeFor(errors[0]) : EXIT.failure;
+  }
+  const result = await sendOnce(request, target);
+  const latency = Math.round(result.latencyMs * 10) / 10;
+  if (flags.json) printJson({ request: result.request, reply: result.reply, latency_ms: latency });
+  print(out, describeReply(result.reply, result.latencyMs, paint));
+  return EXIT.ok;
+}

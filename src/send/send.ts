@@ -1,0 +1,96 @@
+import { SupervisorClient } from "../client/supervisor-client.js";
+import type { ClientMessage, EmailEventInput, SmsEventInput } from "../protocol/messages.js";
+import type { ParsedEvent } from "../protocol/parse.js";
+import type { LoadOptions } from "./inputs.js";
+import { type LoadResult, runLoad } from "./load.js";
+import type { ProgressState } from "./progress.js";
+
+/** Where to send, and how long to wait for each answer (connect plus auth, then each reply). */
+export interface SendTarget {
+  url: string;
+  token: string;
+  timeoutMs: number;
+  /** Called with each frame sent and received (the auth token masked), for `--verbose`. */
+  onFrame?: (direction: "sent" | "received", frame: unknown) => void;
+}
+
+/** An event exactly as it goes over the wire. */
+export type SendRequest =
+  | ({ type: "sms_received" } & SmsEventInput)
+  | ({ type: "email_received" } & EmailEventInput);
+
+/** One event's outcome: the request as sent, the reply as received, and the round trip. */
+export interface SendResult {
+  request: SendRequest;
+  reply: { type: string; [key: string]: unknown };
+  latencyMs: number;
+}
+
+async function connect(target: SendTarget, heartbeat: boolean): Promise<SupervisorClient> {
+  const client = new SupervisorClient({
+    url: target.url,
+    authToken: target.token,
+    requestTimeoutMs: target.timeoutMs,
+    connectTimeoutMs: target.timeoutMs,
+    reconnect: false,
+    ...(heartbeat ? {} : { heartbeatIntervalMs: 0 }),
+  });
+  const { onFrame } = target;
+  if (onFrame) {
+    client.on("sent", (message: ClientMessage) => onFrame("sent", message));
+    client.on("event", (parsed: ParsedEvent) =>
+      onFrame(
+        "received",
+        parsed.kind === "invalid" ? parsed.text : "event" in parsed ? parsed.event : parsed.raw,
+      ),
+    );
+  }
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    throw error;
+  }
+  return client;
+}
+
+function deliver(client: SupervisorClient, request: SendRequest): Promise<SendResult["reply"]> {
+  const { type, ...fields } = request;
+  return type === "sms_received"
+    ? client.sendSmsEvent(fields as SmsEventInput)
+    : client.sendEmailEvent(fields as EmailEventInput);
+}
+
+/** Connects, authenticates, sends one event, waits for its reply and disconnects. Throws the client's typed errors. */
+export async function sendOnce(request: SendRequest, target: SendTarget): Promise<SendResult> {
+  const client = await connect(target, false);
+  try {
+    const start = performance.now();
+    const reply = await deliver(client, request);
+    return { request, reply, latencyMs: performance.now() - start };
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * Sends `load.count` copies of `request` over one connection, `load.concurrency` in flight, at most
+ * `load.rate` a second. Failing to connect or authenticate throws; failed events are counted.
+ */
+export async function sendMany(
+  request: SendRequest,
+  target: SendTarget,
+  load: LoadOptions,
+  onProgress?: (state: ProgressState) => void,
+): Promise<LoadResult> {
+  const client = await connect(target, true);
+  try {
+    return await runLoad({
+      ...load,
+      send: () => deliver(client, request),
+      ...(onProgress ? { onProgress } : {}),
+    });
+  } finally {
+    client.disconnect();
+  }
+}
