@@ -59,7 +59,7 @@ export function App({
   const send = useSend(source.client, dispatch);
   const reconnect = useCallback(() => {
     source.reconnect();
-    const text = source.client ? "Reconnecting now" : "Replaying from the start";
+    const text = source.status().kind === "replay" ? "Replaying from the start" : "Reconnecting now";
     dispatch({ type: "notice", notice: { text, tone: "info" } });
   }, [source]);
   useKeys(state, dispatch, { quit: exit, reconnect, send });

@@ -44,7 +44,7 @@ export function Header({ url, connection, source, pingMs, uptimeMs, now, total, 
         {state && (
           <Text color={STATE_COLOUR[state.status]}>
             {" "}
-            ● {describeConnection(state, now - connection.since)}
+            ● {describeConnection(state, Math.max(0, now - connection.since))}
           </Text>
         )}
         <Text> · {source.label}</Text>

@@ -19,7 +19,7 @@ export const WIDE = 120;
 
 /**
  * Splits the screen: header (2), feed, details or composer panel, stats (2), status bar (1).
- * `panelLines` is what an open composer needs; the details pane otherwise takes about a third.
+ * `panelLines` is what an open composer needs; the details pane otherwise takes a bit less than half.
  */
 export function computeLayout(size: { columns: number; rows: number }, panelLines?: number): Layout {
   const width = Math.max(20, size.columns);
@@ -44,7 +44,7 @@ export function computeLayout(size: { columns: number; rows: number }, panelLine
       panelHeight: main,
     };
   }
-  const wanted = panelLines ?? (main >= 10 ? Math.min(12, Math.max(4, Math.round(main * 0.35))) : 0);
+  const wanted = panelLines ?? (main >= 10 ? Math.min(14, Math.max(4, Math.round(main * 0.45))) : 0);
   const panelHeight = Math.max(0, Math.min(wanted, main - 3));
   return {
     width,

@@ -1,0 +1,61 @@
+import { render } from "ink-testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { SupervisorClient } from "../../../src/client/supervisor-client.js";
+import { App } from "../../../src/ui/App.js";
+import { EmbeddedSource } from "../../../src/ui/sources/embedded-source.js";
+import { DEMO_MEMORY } from "../../../src/ui/state/composer.js";
+import { KEYS, press, waitForText } from "../../helpers/press.js";
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function mountEmbedded() {
+  const source = new EmbeddedSource({
+    supervisor: { port: 0, logFile: null, responder: "echo" },
+    createClient: (url) => new SupervisorClient({ url, heartbeatIntervalMs: 0 }),
+  });
+  source.holdBacklog();
+  await source.start();
+  cleanups.push(() => source.close());
+  const app = render(<App source={source} memory={DEMO_MEMORY} flushIntervalMs={5} />);
+  cleanups.push(() => app.unmount());
+  await waitForText(app, "ready");
+  return { app, source };
+}
+
+async function type(app: Parameters<typeof press>[0], text: string) {
+  for (const ch of text) await press(app, ch);
+}
+
+describe("the composer, sending through an embedded supervisor", () => {
+  it("sends an SMS typed in the form; the request and its reply appear in the feed", async () => {
+    const { app } = await mountEmbedded();
+    await press(app, "s");
+    await type(app, "Hi boss");
+    await press(app, KEYS.enter);
+    const frame = await waitForText(app, "SMS sent as demo: send_sms_response");
+    const lines = frame.split("\n");
+    const request = lines.find((l) => l.includes('"Hi boss" +15555550100 → +15555550199')) ?? "";
+    const seq = /#(\d+)/.exec(request)?.[1];
+    expect(seq).toBeDefined();
+    const reply = lines.find((l) => l.includes(`↳ #${seq}`)) ?? "";
+    expect(reply).toContain("★ ai");
+    expect(reply).toContain("Echo");
+  });
+
+  it("sends an email, moving between fields with Tab and remembering the last use", async () => {
+    const { app } = await mountEmbedded();
+    await press(app, "e");
+    await type(app, "Lunch?");
+    await press(app, KEYS.tab);
+    await type(app, "At noon");
+    await press(app, KEYS.enter);
+    await waitForText(app, "Email sent as demo: send_email_response");
+    await waitForText(app, '"Re: Lunch?"');
+    const again = await press(app, "e");
+    expect(again).toContain("subject Lunch?");
+    expect(again).toContain("body    At noon");
+  });
+});
