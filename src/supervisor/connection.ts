@@ -13,8 +13,7 @@ import {
   PONG,
   parseIncoming,
 } from "./replies.js";
-import { answerWithDeadline } from "./respond.js";
-import { acknowledge } from "./responders/ack.js";
+import { answerFor } from "./respond.js";
 import type { TrafficHub } from "./traffic-hub.js";
 import type { Responder } from "./types.js";
 
@@ -193,43 +192,10 @@ export class SupervisorConnection {
   }
 
   private answerJob(message: SmsReceivedMessage | EmailReceivedMessage): Job {
-    const { responder, delayMs } = this.ctx;
-    if (!responder.respondSync || delayMs > 0) return { run: () => this.answer(message) };
-    let event: Json;
-    try {
-      event = responder.respondSync(message);
-    } catch (error) {
-      this.ctx.log.warn("responder failed; answered message_acknowledged", {
-        responder: responder.name,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      event = acknowledge(message);
-    }
-    this.logAnswer(message, event.type, 0);
-    return { event };
-  }
-
-  private async answer(message: SmsReceivedMessage | EmailReceivedMessage): Promise<Json> {
-    const started = Date.now();
-    const event = await answerWithDeadline(message, {
-      responder: this.ctx.responder,
-      delayMs: this.ctx.delayMs,
-      timeoutMs: this.ctx.responderTimeoutMs,
-      signal: this.abort.signal,
-      log: this.ctx.log,
-    });
-    this.logAnswer(message, event.type, Date.now() - started);
-    return event;
-  }
-
-  private logAnswer(message: SmsReceivedMessage | EmailReceivedMessage, reply: unknown, ms: number): void {
-    this.ctx.log.info(`${message.type === "sms_received" ? "sms" : "email"} answered`, {
-      connection: this.id,
-      user: message.user,
-      from: message.from,
-      reply,
-      ms,
-    });
+    const { responder, delayMs, responderTimeoutMs, log } = this.ctx;
+    const options = { responder, delayMs, timeoutMs: responderTimeoutMs, log, signal: this.abort.signal };
+    const answer = answerFor(message, this.id, options);
+    return typeof answer === "function" ? { run: answer } : { event: answer };
   }
 
   private startMonitor(): void {

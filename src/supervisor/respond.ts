@@ -13,6 +13,8 @@ import type { Responder } from "./types.js";
 type Json = Record<string, unknown>;
 type Inbound = SmsReceivedMessage | EmailReceivedMessage;
 
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export interface AnswerOptions {
   responder: Responder;
   /** Waited before the responder is asked (outside the deadline: it simulates a slow supervisor). */
@@ -75,11 +77,50 @@ export async function answerWithDeadline(message: Inbound, options: AnswerOption
   } catch (error) {
     log.warn("responder failed; answered message_acknowledged", {
       responder: responder.name,
-      error: error instanceof Error ? error.message : String(error),
+      error: describe(error),
     });
     return acknowledge(message);
   } finally {
     clearTimeout(timer);
     options.signal.removeEventListener("abort", onAbort);
   }
+}
+
+/**
+ * The reply to an SMS or email: the event itself when the responder answers at once (no delay and a
+ * `respondSync`), else a function that produces it within the deadline. Each answer is logged.
+ */
+export function answerFor(
+  message: Inbound,
+  connectionId: string,
+  options: AnswerOptions,
+): Json | (() => Promise<Json>) {
+  const { responder, log } = options;
+  const logAnswer = (event: Json, ms: number) =>
+    log.info(`${message.type === "sms_received" ? "sms" : "email"} answered`, {
+      connection: connectionId,
+      user: message.user,
+      from: message.from,
+      reply: event.type,
+      ms,
+    });
+  if (!responder.respondSync || options.delayMs > 0)
+    return async () => {
+      const started = Date.now();
+      const event = await answerWithDeadline(message, options);
+      logAnswer(event, Date.now() - started);
+      return event;
+    };
+  let event: Json;
+  try {
+    event = responder.respondSync(message);
+  } catch (error) {
+    log.warn("responder failed; answered message_acknowledged", {
+      responder: responder.name,
+      error: describe(error),
+    });
+    event = acknowledge(message);
+  }
+  logAnswer(event, 0);
+  return event;
 }
