@@ -17,7 +17,7 @@ import {
 } from "../send/report.js";
 import { smsSegments } from "../send/segments.js";
 import { type SendRequest, type SendTarget, sendMany, sendOnce } from "../send/send.js";
-import { pickText } from "../send/text-source.js";
+import { pickText, readStdin } from "../send/text-source.js";
 import { type CommonOptions, colorsFor, configFlags, EXIT, exitCodeFor, printJson } from "./shared.js";
 
 /** Load-mode flags, as commander gives them. */
@@ -51,10 +51,14 @@ export async function sendSms(text: string | undefined, flags: SmsFlags): Promis
     toPhone: flags.to,
     user: flags.user,
   });
-  const message = await pickText("message", [
-    { label: "[text]", value: text },
-    { label: "--message", value: flags.message },
-  ]);
+  const message = await pickText(
+    "message",
+    [
+      { label: "[text]", value: text },
+      { label: "--message", value: flags.message },
+    ],
+    stdin,
+  );
   const input = parseSmsInput(
     { from: config.fromPhone, to: config.toPhone, message: message.value, user: config.user },
     {
@@ -81,10 +85,14 @@ export async function sendEmail(flags: EmailFlags): Promise<number> {
     toEmail: flags.to,
     user: flags.user,
   });
-  const body = await pickText("body", [
-    { label: "--body", value: flags.body },
-    { label: "--body-file", value: flags.bodyFile, file: true },
-  ]);
+  const body = await pickText(
+    "body",
+    [
+      { label: "--body", value: flags.body },
+      { label: "--body-file", value: flags.bodyFile, file: true },
+    ],
+    stdin,
+  );
   const input = parseEmailInput(
     {
       from: config.fromEmail,
@@ -108,6 +116,11 @@ export async function sendEmail(flags: EmailFlags): Promise<number> {
   const out = humanStream(flags);
   print(out, describeEmailRequest(input, colorsFor(out)));
   return deliver({ type: "email_received", ...input }, config, load, flags);
+}
+
+function stdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write("Reading from stdin; end with Ctrl-D.\n");
+  return readStdin();
 }
 
 function label(config: Config, key: ConfigKey, flag: string, placeholder: string): FieldLabel {

@@ -1,5 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/run-cli.js";
 import {
@@ -301,6 +302,32 @@ describe("send-sms load mode", () => {
     expect(stdout).toMatch(/throughput [\d.]+\/s/);
     expect(stdout).toMatch(/latency {4}p50 [\d.]+ ms · p95 [\d.]+ ms · p99 [\d.]+ ms · max [\d.]+ ms/);
     expect(stderr).toBe("");
+  });
+});
+
+describe("send-sms start-up", () => {
+  it("loads neither ink nor react", async () => {
+    const dir = tempDir();
+    const log = join(dir, "loaded.txt");
+    writeFileSync(
+      join(dir, "hooks.mjs"),
+      `import { appendFileSync } from "node:fs";
+export async function load(url, context, next) {
+  appendFileSync(${JSON.stringify(log)}, url + "\\n");
+  return next(url, context);
+}`,
+    );
+    writeFileSync(
+      join(dir, "register.mjs"),
+      `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});`,
+    );
+    const { code } = await runCli(["send-sms", "hi", ...NUMBERS, ...to(ack)], {
+      nodeArgs: ["--import", pathToFileURL(join(dir, "register.mjs")).href],
+    });
+    expect(code).toBe(0);
+    const loaded = readFileSync(log, "utf8").split("\n");
+    expect(loaded.some((url) => url.includes("/dist/send/send.js"))).toBe(true);
+    expect(loaded.filter((url) => /node_modules\/(ink|react)\//.test(url))).toEqual([]);
   });
 });
 

@@ -19,6 +19,8 @@ export interface RunCliOptions {
   stdin?: string;
   /** Default: a fresh empty temp dir, so config files of the repo do not apply. */
   cwd?: string;
+  /** Flags for node itself, before the script (e.g. `--import`). */
+  nodeArgs?: string[];
 }
 
 /** A fresh empty directory for a CLI run's working directory. */
@@ -33,7 +35,7 @@ export function tempDir(): string {
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   const cwd = options.cwd ?? tempDir();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? "", HOME: cwd, ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
