@@ -73,18 +73,8 @@ export async function runSupervisor(flags: SupervisorFlags): Promise<number> {
     return error instanceof XswarmError && USAGE_CODES.has(error.code) ? EXIT.usage : code;
   }
 
-  const address = supervisor.host.includes(":") ? `[${supervisor.host}]` : supervisor.host;
-  const source = config.sources.token?.label ?? "default";
-  process.stdout.write(`Supervisor WebSocket server listening on ${address}:${supervisor.port}\n`);
-  process.stdout.write(
-    out.dim(
-      `  responder ${options.responder} · token ${maskToken(config.token)} (${source})` +
-        `${logFile ? ` · log ${logFile}` : ""}${options.record ? ` · record ${options.record}` : ""}\n` +
-        "  Press Ctrl-C to stop.\n",
-    ),
-  );
-
-  await new Promise<void>((resolve) => {
+  // Listen for signals before announcing the port: a script may signal as soon as it reads the line.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
@@ -96,6 +86,18 @@ export async function runSupervisor(flags: SupervisorFlags): Promise<number> {
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   });
+  const address = supervisor.host.includes(":") ? `[${supervisor.host}]` : supervisor.host;
+  const source = config.sources.token?.label ?? "default";
+  process.stdout.write(`Supervisor WebSocket server listening on ${address}:${supervisor.port}\n`);
+  process.stdout.write(
+    out.dim(
+      `  responder ${options.responder} · token ${maskToken(config.token)} (${source})` +
+        `${logFile ? ` · log ${logFile}` : ""}${options.record ? ` · record ${options.record}` : ""}\n` +
+        "  Press Ctrl-C to stop.\n",
+    ),
+  );
+
+  await stopped;
   return EXIT.ok;
 }
 
