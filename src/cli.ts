@@ -46,6 +46,11 @@ export function buildProgram(): Command {
 
 /** Entry point of the `xswarm-dev` executable. */
 export async function main(argv: string[]): Promise<void> {
+  // `xswarm-dev --help | head` closes the pipe early: that is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -1,28 +1,11 @@
 import { Command, Option } from "commander";
-import { z } from "zod";
-import { validate } from "../protocol/errors.js";
-import { DEFAULT_TAP_PORT, DEFAULT_UPSTREAM, startTap } from "../supervisor/tap.js";
-import type { LogRecord } from "../supervisor/types.js";
-import { colorsFor, EXIT, run } from "./shared.js";
-
-const TapOptions = z.object({
-  listen: z.coerce
-    .number({ error: "--listen must be a port number" })
-    .int("--listen must be a whole number")
-    .min(0, "--listen must be 0-65535")
-    .max(65535, "--listen must be 0-65535"),
-  upstream: z.string().min(1, "--upstream must not be empty"),
-  host: z.string().min(1, "--host must not be empty"),
-  record: z.string().min(1, "--record must not be empty").optional(),
-  allowRemote: z.boolean().optional(),
-  verbose: z.boolean().optional(),
-});
+import { run } from "./shared.js";
 
 export function tapCommand(): Command {
   return new Command("tap")
     .description("Transparent recording proxy in front of a supervisor (e.g. the Rust one)")
-    .option("--listen <port>", "port to listen on; 0 picks a free one", String(DEFAULT_TAP_PORT))
-    .option("--upstream <url>", "the supervisor to forward to", DEFAULT_UPSTREAM)
+    .option("--listen <port>", "port to listen on; 0 picks a free one", "9998")
+    .option("--upstream <url>", "the supervisor to forward to", "ws://127.0.0.1:9999")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--record <file>", "write every frame of the traffic feed to this JSON-lines file")
     .addOption(new Option("--allow-remote", "allow a --host other machines can reach"))
@@ -31,53 +14,7 @@ export function tapCommand(): Command {
       "after",
       '\nPoint the Node.js webhook server at the tap (SUPERVISOR_URL=ws://127.0.0.1:9998). A client the\nupstream has authenticated may send {"type":"monitor"} to the tap to receive the traffic feed.',
     )
-    .action((raw: Record<string, unknown>) => run(raw, () => tap(validate(TapOptions, raw, "tap options"))));
-}
-
-async function tap(options: z.infer<typeof TapOptions>): Promise<number> {
-  const c = colorsFor(process.stderr);
-  const onLog = (record: LogRecord) => {
-    if (record.level === "info" && !options.verbose) return;
-    const { time: _time, level, msg, ...fields } = record;
-    const id = typeof fields.connection_id === "string" ? ` ${c.dim(`[${fields.connection_id}]`)}` : "";
-    const mark = level === "info" ? c.dim("·") : level === "warn" ? c.yellow("!") : c.red("✖");
-    process.stderr.write(`${mark} ${msg}${id}\n`);
-  };
-  // Listening for signals before anything is printed: a script may send one as soon as it reads the banner.
-  const signal = untilSignal();
-  try {
-    const handle = await startTap({
-      host: options.host,
-      port: options.listen,
-      upstream: options.upstream,
-      record: options.record,
-      allowRemote: options.allowRemote,
-      onLog,
-    });
-    process.stdout.write(`Tap listening on ${handle.host}:${handle.port} → upstream ${handle.upstream}\n`);
-    if (options.record) process.stdout.write(`Recording the traffic feed to ${options.record}\n`);
-    await signal.received;
-    process.stdout.write("Tap shutting down\n");
-    await handle.close();
-    return EXIT.ok;
-  } finally {
-    signal.dispose();
-  }
-}
-
-function untilSignal(): { received: Promise<void>; dispose(): void } {
-  let resolve = () => {};
-  const received = new Promise<void>((r) => {
-    resolve = r;
-  });
-  const onSignal = () => resolve();
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return {
-    received,
-    dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    },
-  };
+    .action((raw: Record<string, unknown>) =>
+      run(raw, async () => (await import("./tap-flow.js")).runTap(raw)),
+    );
 }
