@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN, DEFAULT_URL } from "../config/types.js";
 import { ValidationError, validate } from "../protocol/errors.js";
 import { type BackoffSettings, DEFAULT_BACKOFF } from "./backoff.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { loadConfig, maskToken } from "../config/index.js";
 import { ValidationError, XswarmError } from "../protocol/errors.js";
 import { DEFAULT_LOG_FILE } from "../supervisor/log.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { validate } from "../protocol/errors.js";
 import { startTap } from "../supervisor/tap.js";
 import type { LogRecord } from "../supervisor/types.js";

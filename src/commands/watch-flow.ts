@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { SupervisorClient } from "../client/supervisor-client.js";
 import { loadConfig } from "../config/index.js";
 import type { Config } from "../config/types.js";

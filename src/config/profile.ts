@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { ConfigError } from "./errors.js";
 import { lineColumnAt, readOptionalFile } from "./files.js";
 

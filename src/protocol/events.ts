@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Supervisor -> client events. Objects are loose: fields a newer server adds are kept,

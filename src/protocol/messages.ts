@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Client -> supervisor messages, as the Rust supervisor deserialises them

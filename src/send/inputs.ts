@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ValidationError } from "../protocol/errors.js";
 import type { EmailEventInput, SmsEventInput } from "../protocol/messages.js";
 import { checkEmail } from "./email.js";

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_TOKEN } from "../config/types.js";
 import { validate, XswarmError } from "../protocol/errors.js";
 import { assertBindAllowed, DEFAULT_LIMITS, tokenMatcher } from "./hardening.js";

@@ -326,7 +326,7 @@ export async function load(url, context, next) {
     });
     expect(code).toBe(0);
     const loaded = readFileSync(log, "utf8").split("\n");
-    expect(loaded.some((url) => url.includes("/dist/send/send.js"))).toBe(true);
+    expect(loaded.some((url) => url.includes("/dist/xswarm-dev.js"))).toBe(true);
     expect(loaded.filter((url) => /node_modules\/(ink|react)\//.test(url))).toEqual([]);
   });
 });
