@@ -36,6 +36,8 @@ export async function runWatch(source: WatchSource, options: RunWatchOptions): P
       throw options.explainStartFailure ? await options.explainStartFailure(error) : error;
     }
     if (options.interactive) {
+      // React's development build keeps a stack trace per element: far too heavy under a flood of events.
+      process.env.NODE_ENV ??= "production";
       const { renderWatch } = await import("./render.js");
       await renderWatch(source, { memory: options.memory, signals: options.signals });
       return 0;

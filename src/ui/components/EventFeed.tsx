@@ -27,7 +27,7 @@ export function EventFeed({ window, height, width, newWhilePaused, emptyHint }: 
             </Text>
           ))
         : rows.map((event, i) => (
-            <EventLine key={event.id} event={event} selected={i + offset === window.selected} />
+            <EventLine key={event.id} event={event} selected={i + offset === window.selected} width={width} />
           ))}
       <Box flexGrow={1} />
       {paused && (

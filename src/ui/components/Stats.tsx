@@ -21,10 +21,9 @@ const REPLY_LABELS: readonly [string, string][] = [
 export function Stats({ stats }: StatsProps) {
   const p50 = percentile(stats.latencies, 50);
   const p95 = percentile(stats.latencies, 95);
-  const latency = p50 === undefined || p95 === undefined ? "–" : `${formatMs(p50)} / ${formatMs(p95)}`;
-  const replies = REPLY_LABELS.map(([type, label]) => `${label} ${stats.repliesByType[type] ?? 0}`).join(
-    ", ",
-  );
+  const latency =
+    p50 === undefined || p95 === undefined ? "p50 – p95 –" : `p50 ${formatMs(p50)} p95 ${formatMs(p95)}`;
+  const replies = REPLY_LABELS.map(([type, label]) => `${label} ${stats.repliesByType[type] ?? 0}`).join(" ");
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">

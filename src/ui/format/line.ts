@@ -1,4 +1,5 @@
-import type { FeedEvent } from "../state/event-model.js";
+import type { TrafficEntry } from "../../protocol/events.js";
+import { classify, type FeedEvent, summarizeEntry, summaryOf } from "../state/event-model.js";
 import { ARROW, THEME } from "./theme.js";
 
 /** Categories that group several types: their lines name the type too. */
@@ -33,27 +34,53 @@ export interface LineParts {
 }
 
 export function lineParts(event: FeedEvent): LineParts {
-  const { entry } = event;
-  const style = THEME[event.category];
+  return parts(
+    event,
+    event.seq,
+    event.direction,
+    event.replyTo,
+    event.latencyMs,
+    event.time,
+    summaryOf(event),
+  );
+}
+
+function parts(
+  c: Pick<FeedEvent, "type" | "category" | "user">,
+  seq: number,
+  direction: FeedEvent["direction"],
+  replyTo: number | undefined,
+  latencyMs: number | undefined,
+  time: string,
+  summary: string,
+): LineParts {
+  const style = THEME[c.category];
   const link =
-    entry.reply_to === undefined
-      ? ""
-      : `↳ #${entry.reply_to}${entry.latency_ms === undefined ? "" : ` ${formatMs(entry.latency_ms)}`}`;
+    replyTo === undefined ? "" : `↳ #${replyTo}${latencyMs === undefined ? "" : ` ${formatMs(latencyMs)}`}`;
   return {
-    time: clockTime(entry.time),
-    seq: `#${entry.seq}`,
-    arrow: ARROW[entry.direction],
+    time: clockTime(time),
+    seq: `#${seq}`,
+    arrow: ARROW[direction],
     icon: style.icon,
     label: style.label,
-    user: event.user ?? "",
+    user: c.user ?? "",
     link,
-    summary: TYPED.has(event.category) ? `${event.type} ${event.summary}`.trim() : event.summary,
+    summary: TYPED.has(c.category) ? `${c.type} ${summary}`.trim() : summary,
   };
 }
 
-/** One plain line per event (no colour), for a stdout that is not a terminal. */
-export function plainLine(event: FeedEvent): string {
-  const p = lineParts(event);
-  const head = `${p.time} ${p.seq} ${event.entry.connection_id} ${p.arrow} ${p.label}`;
+/** One plain line per entry (no colour), for a stdout that is not a terminal. */
+export function plainLine(entry: TrafficEntry): string {
+  const c = classify(entry);
+  const p = parts(
+    c,
+    entry.seq,
+    entry.direction,
+    entry.reply_to,
+    entry.latency_ms,
+    entry.time,
+    summarizeEntry(entry),
+  );
+  const head = `${p.time} ${p.seq} ${entry.connection_id} ${p.arrow} ${p.label}`;
   return [head, p.user && `user=${p.user}`, p.link, p.summary].filter(Boolean).join("  ");
 }

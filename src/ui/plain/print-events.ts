@@ -1,7 +1,6 @@
 import { describeConnection } from "../format/connection.js";
 import { plainLine } from "../format/line.js";
 import type { WatchSource } from "../sources/types.js";
-import { toFeedEvent } from "../state/event-model.js";
 
 export interface PrintOptions {
   /** One JSON object (the TrafficEntry) per line instead of a plain line. */
@@ -16,11 +15,10 @@ export interface PrintOptions {
  * the entry as JSON. Returns the function that stops printing.
  */
 export function printEvents(source: WatchSource, options: PrintOptions): () => void {
-  let id = 0;
   const stops = [
     source.subscribe(
       (entry) => {
-        const line = options.json ? JSON.stringify(entry) : plainLine(toFeedEvent(entry, ++id));
+        const line = options.json ? JSON.stringify(entry) : plainLine(entry);
         options.out.write(`${line}\n`);
       },
       { backlog: true },

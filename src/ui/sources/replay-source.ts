@@ -142,7 +142,7 @@ function openFile(path: string): Promise<NodeJS.ReadableStream> {
     stream.once("error", (error: NodeJS.ErrnoException) =>
       reject(
         new XswarmError(
-          "replay_unreadable",
+          "invalid_input",
           `Cannot read the replay file ${path}: ${error.code === "ENOENT" ? "no such file" : error.message}`,
           "Record one with `xswarm-dev watch --record <file>` or `xswarm-dev supervisor --record <file>`.",
           { cause: error },

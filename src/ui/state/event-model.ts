@@ -1,4 +1,4 @@
-import { eventKind, type TrafficEntry } from "../../protocol/events.js";
+import { type Direction, eventKind, type TrafficEntry } from "../../protocol/events.js";
 import { RUST_MESSAGE_TYPES } from "../../protocol/messages.js";
 
 /** What a line of the feed is about; decides its colour, icon and the per-type counts. */
@@ -27,17 +27,27 @@ export const CATEGORIES: readonly Category[] = [
   "unknown",
 ];
 
-/** One TrafficEntry as the dashboard shows it, classified once when it arrives. */
+/**
+ * One TrafficEntry as the dashboard keeps it: classified once when it arrives, and compact, because
+ * thousands are kept. The frame is held as its JSON text; the one-line summary is made when shown.
+ */
 export interface FeedEvent {
   /** Local, increasing by one per event received (also across `clear`). */
   id: number;
-  entry: TrafficEntry;
+  seq: number;
+  connectionId: string;
+  direction: Direction;
+  time: string;
+  replyTo: number | undefined;
+  latencyMs: number | undefined;
   /** The frame's `type`, or `raw` / `binary` for a frame that is not a JSON object. */
   type: string;
   category: Category;
   user: string | undefined;
-  /** One line, with the message text. */
-  summary: string;
+  /** The frame as JSON text; undefined when it was not a JSON object. */
+  json: string | undefined;
+  raw: string | undefined;
+  binaryBytes: number | undefined;
 }
 
 const SUMMARY_MAX = 400;
@@ -74,14 +84,68 @@ export function categorize(direction: TrafficEntry["direction"], type: string | 
   return kind === "reply" ? "other" : "unknown";
 }
 
-/** Builds the feed's view of one traffic entry. Pure; `id` is assigned by the reducer. */
-export function toFeedEvent(entry: TrafficEntry, id: number): FeedEvent {
+/** The type, category and user of an entry. */
+export function classify(entry: TrafficEntry): Pick<FeedEvent, "type" | "category" | "user"> {
   const frame = entry.frame;
   const rawType = frame?.type;
   const type =
-    typeof rawType === "string" ? rawType : frame ? "(no type)" : entry.binary_bytes ? "binary" : "raw";
+    typeof rawType === "string"
+      ? rawType
+      : frame
+        ? "(no type)"
+        : entry.binary_bytes !== undefined
+          ? "binary"
+          : "raw";
   const category = categorize(entry.direction, typeof rawType === "string" ? rawType : undefined);
-  return { id, entry, type, category, user: userOf(frame), summary: oneLine(summarize(entry, type)) };
+  return { type, category, user: userOf(frame) };
+}
+
+/** Builds the feed's view of one traffic entry. Pure; `id` is assigned by the reducer. */
+export function toFeedEvent(entry: TrafficEntry, id: number): FeedEvent {
+  return {
+    id,
+    seq: entry.seq,
+    connectionId: entry.connection_id,
+    direction: entry.direction,
+    time: entry.time,
+    replyTo: entry.reply_to,
+    latencyMs: entry.latency_ms,
+    ...classify(entry),
+    json: entry.frame ? JSON.stringify(entry.frame) : undefined,
+    raw: entry.raw,
+    binaryBytes: entry.binary_bytes,
+  };
+}
+
+/** The event's frame as an object again, or null. */
+export function frameOf(event: FeedEvent): Record<string, unknown> | null {
+  return event.json === undefined ? null : (JSON.parse(event.json) as Record<string, unknown>);
+}
+
+/** The TrafficEntry the event was made from. */
+export function entryOf(event: FeedEvent): TrafficEntry {
+  const entry: TrafficEntry = {
+    seq: event.seq,
+    connection_id: event.connectionId,
+    direction: event.direction,
+    time: event.time,
+    frame: frameOf(event),
+  };
+  if (event.raw !== undefined) entry.raw = event.raw;
+  if (event.binaryBytes !== undefined) entry.binary_bytes = event.binaryBytes;
+  if (event.replyTo !== undefined) entry.reply_to = event.replyTo;
+  if (event.latencyMs !== undefined) entry.latency_ms = event.latencyMs;
+  return entry;
+}
+
+/** One line about an entry, with the message text (at most 400 characters). */
+export function summarizeEntry(entry: TrafficEntry): string {
+  return oneLine(summarize(entry, classify(entry).type));
+}
+
+/** One line about an event, with the message text. */
+export function summaryOf(event: FeedEvent): string {
+  return summarizeEntry(entryOf(event));
 }
 
 function userOf(frame: Record<string, unknown> | null): string | undefined {

@@ -36,12 +36,12 @@ export function addToStats(stats: Stats, events: readonly FeedEvent[]): Stats {
   const newLatencies: number[] = [];
   for (const event of events) {
     byCategory[event.category] += 1;
-    if (event.category === "error" || (event.entry.frame === null && event.entry.binary_bytes === undefined))
+    if (event.category === "error" || (event.json === undefined && event.binaryBytes === undefined))
       errors += 1;
-    if (event.entry.direction === "out" && REQUEST_REPLIES.has(event.type)) {
+    if (event.direction === "out" && REQUEST_REPLIES.has(event.type)) {
       repliesByType[event.type] = (repliesByType[event.type] ?? 0) + 1;
-      const latency = event.entry.latency_ms;
-      if (latency !== undefined && event.entry.reply_to !== undefined) newLatencies.push(latency);
+      const latency = event.latencyMs;
+      if (latency !== undefined && event.replyTo !== undefined) newLatencies.push(latency);
     }
   }
   const latencies =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { categorize, toFeedEvent } from "../../../src/ui/state/event-model.js";
+import { categorize, entryOf, summaryOf, toFeedEvent } from "../../../src/ui/state/event-model.js";
 import { trafficEntry } from "../../helpers/traffic-entries.js";
 
 describe("categorize", () => {
@@ -36,7 +36,7 @@ describe("toFeedEvent", () => {
       7,
     );
     expect(event).toMatchObject({ id: 7, type: "sms_received", category: "sms", user: "al" });
-    expect(event.summary).toBe('"line one ⏎ line two" +1555 → +1666');
+    expect(summaryOf(event)).toBe('"line one ⏎ line two" +1555 → +1666');
   });
 
   it("summarises replies and broadcasts by their text", () => {
@@ -47,7 +47,7 @@ describe("toFeedEvent", () => {
       ),
       1,
     );
-    expect(reply.summary).toBe('"Sure!" → +1555');
+    expect(summaryOf(reply)).toBe('"Sure!" → +1555');
     const due = toFeedEvent(
       trafficEntry(
         { type: "reminder_due", user_id: "bo", message: "Standup", method: "sms" },
@@ -55,29 +55,35 @@ describe("toFeedEvent", () => {
       ),
       2,
     );
-    expect(due).toMatchObject({ category: "broadcast", user: "bo", summary: '"Standup"' });
+    expect(due).toMatchObject({ category: "broadcast", user: "bo" });
+    expect(summaryOf(due)).toBe('"Standup"');
   });
 
   it("describes frames that are not JSON objects", () => {
-    expect(toFeedEvent(trafficEntry(null, { raw: "hello" }), 1)).toMatchObject({
-      type: "raw",
-      category: "unknown",
-      summary: "not a JSON object: hello",
-    });
-    expect(toFeedEvent(trafficEntry(null, { binary_bytes: 12 }), 1)).toMatchObject({
-      type: "binary",
-      summary: "binary frame, 12 bytes",
-    });
+    const raw = toFeedEvent(trafficEntry(null, { raw: "hello" }), 1);
+    expect(raw).toMatchObject({ type: "raw", category: "unknown" });
+    expect(summaryOf(raw)).toBe("not a JSON object: hello");
+    const binary = toFeedEvent(trafficEntry(null, { binary_bytes: 12 }), 1);
+    expect(binary.type).toBe("binary");
+    expect(summaryOf(binary)).toBe("binary frame, 12 bytes");
   });
 
   it("shows an unknown type's fields raw and cuts long summaries", () => {
     const odd = toFeedEvent(trafficEntry({ type: "brand_new", n: 1 }, { direction: "out" }), 1);
-    expect(odd.summary).toBe('{"n":1}');
-    const long = toFeedEvent(
-      trafficEntry({ type: "error", message: "x".repeat(1000) }, { direction: "out" }),
-      1,
+    expect(summaryOf(odd)).toBe('{"n":1}');
+    const error = trafficEntry({ type: "error", message: "x".repeat(1000) }, { direction: "out" });
+    const long = summaryOf(toFeedEvent(error, 1));
+    expect(long.length).toBe(400);
+    expect(long.endsWith("…")).toBe(true);
+  });
+
+  it("keeps everything of the entry, compactly", () => {
+    const entry = trafficEntry(
+      { type: "send_sms_response", to: "+1555", message: "ok", user: "al" },
+      { direction: "out", reply_to: 3, latency_ms: 1.5 },
     );
-    expect(long.summary.length).toBe(400);
-    expect(long.summary.endsWith("…")).toBe(true);
+    expect(entryOf(toFeedEvent(entry, 1))).toEqual(entry);
+    const binary = trafficEntry(null, { binary_bytes: 4 });
+    expect(entryOf(toFeedEvent(binary, 2))).toEqual(binary);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TrafficEntry } from "../../../src/protocol/events.js";
+import { frameOf } from "../../../src/ui/state/event-model.js";
 import { feedWindow, selectedEvent, visibleEvents } from "../../../src/ui/state/feed.js";
 import { dashboardReducer, initialState } from "../../../src/ui/state/reducer.js";
 import type { DashboardAction, DashboardState } from "../../../src/ui/state/types.js";
@@ -15,8 +16,11 @@ const apply = (state: DashboardState, ...actions: DashboardAction[]) =>
   actions.reduce(dashboardReducer, state);
 const add = (state: DashboardState, ...entries: TrafficEntry[]) => apply(state, { type: "events", entries });
 const messages = (state: DashboardState) =>
-  visibleEvents(state).map((e) => String(e.entry.frame?.message ?? e.entry.frame?.type));
-const selected = (state: DashboardState) => selectedEvent(visibleEvents(state), state)?.entry.frame?.message;
+  visibleEvents(state).map((e) => String(frameOf(e)?.message ?? e.type));
+const selected = (state: DashboardState) => {
+  const event = selectedEvent(visibleEvents(state), state);
+  return event && frameOf(event)?.message;
+};
 const many = (n: number, from = 0) => Array.from({ length: n }, (_, i) => sms(`m${from + i}`));
 
 describe("the ring buffer", () => {
@@ -58,11 +62,11 @@ describe("selection and follow mode", () => {
     let state = add(start({ pageSize: 3 }), ...many(10));
     state = apply(state, { type: "top" });
     let window = feedWindow(visibleEvents(state), state);
-    expect(window.rows.map((e) => e.entry.frame?.message)).toEqual(["m0", "m1", "m2"]);
+    expect(window.rows.map((e) => frameOf(e)?.message)).toEqual(["m0", "m1", "m2"]);
     expect(window.selected).toBe(0);
     state = apply(state, { type: "move", delta: 3 });
     window = feedWindow(visibleEvents(state), state);
-    expect(window.rows.map((e) => e.entry.frame?.message)).toEqual(["m1", "m2", "m3"]);
+    expect(window.rows.map((e) => frameOf(e)?.message)).toEqual(["m1", "m2", "m3"]);
     expect(selected(state)).toBe("m3");
   });
 
