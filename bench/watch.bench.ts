@@ -40,6 +40,7 @@ function build(): void {
   } catch {
     // Type errors elsewhere do not stop the emit.
   }
+  execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs")], { cwd: ROOT, stdio: "ignore" });
 }
 
 function rssMb(pid: number): number {

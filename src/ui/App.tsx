@@ -7,7 +7,7 @@ import { Header } from "./components/Header.js";
 import { HelpOverlay } from "./components/HelpOverlay.js";
 import { Stats } from "./components/Stats.js";
 import { StatusBar } from "./components/StatusBar.js";
-import { emptyHint } from "./format/hints.js";
+import { feedHint } from "./format/hints.js";
 import { computeLayout } from "./format/layout.js";
 import { useKeys } from "./hooks/use-keys.js";
 import { useNow } from "./hooks/use-now.js";
@@ -108,7 +108,13 @@ export function App({
             height={layout.feedHeight}
             width={layout.feedWidth}
             newWhilePaused={state.paused?.newCount}
-            emptyHint={emptyHint(state.source, source.url, state.events.length > 0)}
+            hint={feedHint({
+              source: state.source,
+              connection: state.connection?.state,
+              url: source.url,
+              filteredOut: visible.length === 0 && state.events.length > 0 && state.filter.text !== "",
+              messagesSeen: state.stats.byCategory.sms + state.stats.byCategory.email > 0,
+            })}
           />
           {layout.sideBySide && <Box width={1} />}
           {layout.panelHeight > 0 && (

@@ -55,9 +55,18 @@ function printUntilStopped(
   err: NodeJS.WritableStream,
 ): Promise<number> {
   return new Promise<number>((resolve, reject) => {
-    const stopPrinting = printEvents(source, { json: options.json, out: options.out ?? process.stdout, err });
+    const out = options.out ?? process.stdout;
+    const stopPrinting = printEvents(source, { json: options.json, out, err });
+    // A reader that went away (`| head`) ends the run like a signal does.
+    const onOutError = (error: NodeJS.ErrnoException) =>
+      finish(() => (error.code === "EPIPE" ? resolve(0) : reject(error)));
+    out.on("error", onOutError);
     const signals = options.signals ?? ["SIGINT", "SIGTERM", "SIGHUP"];
+    let finished = false;
     const finish = (settle: () => void) => {
+      if (finished) return;
+      finished = true;
+      // The error listener stays: writes still buffered may fail with EPIPE after this.
       for (const signal of signals) process.off(signal, onSignal);
       stopStatus();
       stopConnection();

@@ -21,7 +21,8 @@ export function EventLine({ event, selected, width }: EventLineProps) {
   const p = lineParts(event);
   const room = Math.max(0, width - FIXED);
   const link = p.link ? `${p.link} ` : "";
-  const summary = p.summary.slice(0, Math.max(0, room - link.length));
+  const space = Math.max(0, room - link.length);
+  const summary = p.summary.length > space ? `${p.summary.slice(0, Math.max(0, space - 1))}…` : p.summary;
   const colour = THEME[event.category].colour;
   return (
     <Text wrap="truncate-end" inverse={selected}>

@@ -21,6 +21,6 @@ export function describeConnection(state: ConnectionState, elapsedMs = 0): strin
     case "closed":
       return `closed: ${state.reason}`;
     case "auth_failed":
-      return `auth failed: ${state.message}`;
+      return `auth failed: ${state.message.replace(/^Authentication failed: /, "")}`;
   }
 }

@@ -1,22 +1,52 @@
+import type { ConnectionState } from "../../client/types.js";
 import type { SourceStatus } from "../sources/types.js";
 
-/** What the feed says while it has nothing to list. */
-export function emptyHint(source: SourceStatus, url: string, filtered: boolean): readonly string[] {
-  if (filtered) return ["No event matches the filter. Esc clears it."];
+export interface HintContext {
+  source: SourceStatus;
+  connection: ConnectionState | undefined;
+  url: string;
+  /** Events exist but the filter hides them all. */
+  filteredOut: boolean;
+  /** An SMS or email has been seen: the newcomer's hint has done its job. */
+  messagesSeen: boolean;
+}
+
+/** What the feed says under its events (or alone): how to start, or why nothing shows. */
+export function feedHint({
+  source,
+  connection,
+  url,
+  filteredOut,
+  messagesSeen,
+}: HintContext): readonly string[] {
+  if (filteredOut) return ["No event matches the filter. Esc clears it."];
+  if (connection?.status === "auth_failed")
+    return [
+      "The supervisor refused the token. The tokens must match on both sides:",
+      "SUPERVISOR_TOKEN (or --token) here and on the supervisor. Press r to try again.",
+    ];
+  if (source.kind === "pending" && (connection?.status === "reconnecting" || connection?.status === "closed"))
+    return [
+      `No supervisor answers at ${url} yet; this dashboard keeps trying.`,
+      "Start one with `xswarm-dev supervisor` (or `cargo run --bin xswarm` in packages/core),",
+      "or run `xswarm-dev watch --embedded` for a supervisor inside the dashboard.",
+    ];
+  if (messagesSeen) return [];
   switch (source.kind) {
     case "replay":
-      return source.done ? ["The replay had no events."] : ["Waiting for the first recorded event…"];
+      return source.done ? [] : ["Waiting for the recorded events…"];
     case "own":
       return [
-        "No traffic yet on this connection.",
-        "This supervisor offers no traffic feed, so only what this dashboard sends shows here.",
-        "Press s to send an SMS, e for an email. To see every client, run `xswarm-dev tap` in front of it.",
+        "No SMS or email yet. This supervisor has no traffic feed, so only what this",
+        "dashboard sends (s: an SMS, e: an email) shows here. To see every client's",
+        "traffic, put `xswarm-dev tap` in front of it and watch the tap.",
       ];
     default:
       return [
-        "No traffic yet. Press s to send an SMS or e for an email, or from another terminal:",
-        `  npx xswarm-dev send-sms "Hello boss" --url ${url}`,
-        "Replies show under their request (↳ #n). Press ? for every key.",
+        "Press s to send an SMS or e an email (? lists every key). From another terminal:",
+        '  npx xswarm-dev send-sms "Hello boss" --from +15555550100 --to +15555550199 \\',
+        `    --user alice --url ${url}`,
+        "Each reply shows under its request as ↳ #n, with its latency.",
       ];
   }
 }

@@ -14,7 +14,7 @@ import type { SourceStatus, WatchSource } from "./types.js";
 const PENDING_LIMIT = 1000;
 
 export const STATUS = {
-  pending: { kind: "pending", label: "connecting" },
+  pending: { kind: "pending", label: "source not known yet" },
   asking: { kind: "pending", label: "asking for the traffic feed" },
   feed: { kind: "feed", label: "supervisor feed", detail: "traffic of every client" },
   own: {

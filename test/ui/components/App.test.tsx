@@ -129,7 +129,20 @@ describe("App", () => {
       status: "auth_failed",
       message: "Authentication failed: Invalid authentication token",
     });
-    await waitForText(app, "auth failed");
+    const failed = await waitForText(app, "auth failed: Invalid authentication token");
+    expect(failed).toContain("The tokens must match on both sides");
+  });
+
+  it("says how to start a supervisor while none answers", async () => {
+    const waiting = { status: "reconnecting", attempt: 1, delayMs: 1000 } as const;
+    const source = new HandSource(
+      "ws://127.0.0.1:9999",
+      { kind: "pending", label: "source not known yet" },
+      waiting,
+    );
+    const { app } = mount(source);
+    const frame = await waitForText(app, "No supervisor answers at ws://127.0.0.1:9999 yet");
+    expect(frame).toContain("xswarm-dev supervisor");
   });
 
   it("says so in the header when the supervisor has no traffic feed", async () => {
