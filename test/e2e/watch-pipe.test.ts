@@ -135,6 +135,15 @@ describe("xswarm-dev watch refuses what cannot work", () => {
     expect(result.stderr).toContain("no such file");
   });
 
+  it("exits 4 when the supervisor refuses the token", async () => {
+    const sup = await startSupervisor({ port: 0, logFile: null, token: "another-token-0123456789" });
+    cleanups.push(() => sup.close());
+    const refused = await runCli(["watch", "--url", sup.url]);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain("Authentication failed: Invalid authentication token");
+    expect(refused.stderr).not.toContain("another-token");
+  });
+
   it("exits 1 when the port is taken, saying what holds it and suggesting --port 0", async () => {
     const sup = await startSupervisor({ port: 0, logFile: null });
     cleanups.push(() => sup.close());
