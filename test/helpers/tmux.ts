@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 
 /**
  * A private tmux server (its own socket) with one pane of a fixed size: a real pseudo-terminal for
@@ -7,6 +8,7 @@ import { randomBytes } from "node:crypto";
  */
 export class TmuxPane {
   readonly socket = `xswarm-test-${process.pid}-${randomBytes(4).toString("hex")}`;
+  private socketPath: string | undefined;
 
   constructor(
     private readonly command: string,
@@ -20,6 +22,7 @@ export class TmuxPane {
   start(): void {
     const { columns, rows } = this.size;
     this.tmux("new-session", "-d", "-x", String(columns), "-y", String(rows), this.command);
+    this.socketPath = this.variable("socket_path");
   }
 
   /** The visible screen, as text. */
@@ -57,11 +60,13 @@ export class TmuxPane {
     return this.waitFor((s) => (typeof text === "string" ? s.includes(text) : text.test(s)), timeoutMs);
   }
 
+  /** Stops the server and removes its socket file. */
   kill(): void {
     try {
       this.tmux("kill-server");
     } catch {
       // Already gone.
     }
+    if (this.socketPath) rmSync(this.socketPath, { force: true });
   }
 }
