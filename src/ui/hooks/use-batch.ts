@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef } from "react";
 export function useBatch<T>(flush: (items: T[]) => void, intervalMs: number): (item: T) => void {
   const items = useRef<T[]>([]);
   const timer = useRef<NodeJS.Timeout | undefined>(undefined);
-  const last = useRef(0);
+  const last = useRef(Number.NEGATIVE_INFINITY); // the first batch goes at once
   const flushRef = useRef(flush);
   flushRef.current = flush;
 
