@@ -1,37 +1,15 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { startSupervisor } from "../src/supervisor/server.js";
+import { BIN, buildCli, ROOT } from "./build.js";
 import type { Benchmark } from "./types.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const BIN = join(ROOT, "bin", "xswarm-dev.js");
 const TOKEN = "bench-token-0123456789";
 const RUNS = 15;
 const WARMUP = 2;
-
-let built = false;
-
-/** The CLI runs from dist/: build the current sources once per bench run (type errors do not stop the emit). */
-function build(): void {
-  if (built) return;
-  built = true;
-  try {
-    execFileSync(
-      process.execPath,
-      [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-      {
-        cwd: ROOT,
-        stdio: "ignore",
-      },
-    );
-  } catch {
-    // tsc exits non-zero on type errors elsewhere but still writes dist/.
-  }
-  execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs")], { cwd: ROOT, stdio: "ignore" });
-}
 
 /** Wall time of one process, spawn to exit, in ms. Throws when it fails, so a broken CLI is not timed. */
 function wall(args: string[], cwd: string): Promise<number> {
@@ -110,7 +88,7 @@ export const benchmarks: Benchmark[] = [
     goal: { at: "most", ratio: 1.5 },
     baselineLabel: "minimal ws script",
     async run() {
-      build();
+      buildCli();
       const dir = mkdtempSync(join(tmpdir(), "xswarm-bench-"));
       const supervisor = await startSupervisor({ port: 0, token: TOKEN, logFile: null, responder: "ack" });
       try {
@@ -127,7 +105,7 @@ export const benchmarks: Benchmark[] = [
     unit: "ms",
     baselineLabel: "node -e ''",
     async run() {
-      build();
+      buildCli();
       const dir = mkdtempSync(join(tmpdir(), "xswarm-bench-"));
       return compare([BIN, "--help"], ["-e", ""], dir);
     },

@@ -52,6 +52,14 @@ async function withServer<T>(run: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
+/** Requests per second of `run(total)`, after `run(WARMUP)` to warm the JIT and the socket. */
+async function timedRate(run: (count: number) => Promise<void>, total: number): Promise<number> {
+  await run(WARMUP);
+  const start = performance.now();
+  await run(total);
+  return total / ((performance.now() - start) / 1000);
+}
+
 /** Requests per second of SupervisorClient with `inflight` concurrent sendSmsEvent loops. */
 async function clientRate(url: string, total: number, inflight: number): Promise<number> {
   const client = new SupervisorClient({ url, authToken: TOKEN, heartbeatIntervalMs: 0 });
@@ -67,10 +75,7 @@ async function clientRate(url: string, total: number, inflight: number): Promise
     await Promise.all(Array.from({ length: inflight }, worker));
   };
   try {
-    await run(WARMUP);
-    const start = performance.now();
-    await run(total);
-    return total / ((performance.now() - start) / 1000);
+    return await timedRate(run, total);
   } finally {
     client.disconnect();
   }
@@ -103,10 +108,7 @@ async function rawRate(url: string, total: number, inflight: number): Promise<nu
       for (let i = 0; i < Math.min(inflight, count); i++) send();
     });
   try {
-    await run(WARMUP);
-    const start = performance.now();
-    await run(total);
-    return total / ((performance.now() - start) / 1000);
+    return await timedRate(run, total);
   } finally {
     ws.terminate();
   }

@@ -1,15 +1,12 @@
-import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { TmuxPane } from "../test/helpers/tmux.js";
+import { BIN, buildCli } from "./build.js";
 import type { Benchmark } from "./types.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const BIN = join(ROOT, "bin", "xswarm-dev.js");
 /** Feed events a second: each SMS makes two (the request and its reply). */
 const EVENTS_PER_SECOND = 5000;
 const FLOOD_SECONDS = 10;
@@ -26,22 +23,6 @@ interface FloodResult {
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
-
-function build(): void {
-  try {
-    execFileSync(
-      process.execPath,
-      [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-      {
-        cwd: ROOT,
-        stdio: "ignore",
-      },
-    );
-  } catch {
-    // Type errors elsewhere do not stop the emit.
-  }
-  execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs")], { cwd: ROOT, stdio: "ignore" });
-}
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -94,7 +75,7 @@ async function flood(url: string, seconds: number): Promise<number> {
 
 /** One dashboard in a pseudo-terminal: idle RSS and key latency, then the same under the flood. */
 async function measure(): Promise<FloodResult> {
-  build();
+  buildCli();
   const cwd = mkdtempSync(join(tmpdir(), "xswarm-bench-watch-"));
   const env = `env -i PATH=${quote(process.env.PATH ?? "")} HOME=${quote(cwd)} TERM=xterm-256color LANG=C.UTF-8`;
   const command = `cd ${quote(cwd)} && exec ${env} ${quote(process.execPath)} ${quote(BIN)} watch --embedded --port 0`;

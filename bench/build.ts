@@ -1,0 +1,29 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** The CLI's bin shim, which runs the compiled code in dist/. */
+export const BIN = join(ROOT, "bin", "xswarm-dev.js");
+
+let built = false;
+
+/** The CLI runs from dist/: build the current sources once per bench run (type errors do not stop the emit). */
+export function buildCli(): void {
+  if (built) return;
+  built = true;
+  try {
+    execFileSync(
+      process.execPath,
+      [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+      {
+        cwd: ROOT,
+        stdio: "ignore",
+      },
+    );
+  } catch {
+    // tsc exits non-zero on type errors elsewhere but still writes dist/.
+  }
+  execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs")], { cwd: ROOT, stdio: "ignore" });
+}
