@@ -146,7 +146,7 @@ export class TapLink {
         this.ctx.hub.addMonitor(this.id, (copy) => this.sendCopy(copy));
         this.ctx.log.info("monitor started", { connection_id: this.id });
       }
-      sendIfOpen(this.client, '{"type":"monitor_started"}', false);
+      sendIfOpen(this.client, '{"type":"monitor_started","source":"tap"}', false);
     }
   }
 

@@ -98,7 +98,7 @@ describe("tap in front of the embedded supervisor", () => {
     monitor.sendJson({ type: "auth", token: TOKEN });
     expect((await monitor.next()).json).toMatchObject({ type: "auth_result", success: true });
     monitor.sendJson({ type: "monitor" });
-    expect((await monitor.next()).json).toEqual({ type: "monitor_started" });
+    expect((await monitor.next()).json).toEqual({ type: "monitor_started", source: "tap" });
 
     const c = client(tap.url);
     await c.connect();

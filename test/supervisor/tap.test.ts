@@ -171,7 +171,7 @@ describe("tap: monitor", () => {
     const s = await setup();
     const monitor = await authed(s);
     monitor.sendJson({ type: "monitor", extra: "ignored" });
-    expect((await monitor.next()).json).toEqual({ type: "monitor_started" });
+    expect((await monitor.next()).json).toEqual({ type: "monitor_started", source: "tap" });
 
     const other = await s.client();
     other.sendJson({ type: "ping" });
