@@ -2,23 +2,24 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/run-cli.js";
-import { closedPort, type RecordingSupervisor, recordingSupervisor, TOKEN } from "./send-fixtures.js";
+import {
+  closeAll,
+  closedPort,
+  type RecordingSupervisor,
+  recordingSupervisor,
+  startAckAndEcho,
+  to,
+} from "./send-fixtures.js";
 
 const ADDRESSES = ["--from", "bob@example.com", "--to", "boss@example.com", "--user", "bob"];
 
 let ack: RecordingSupervisor;
 let echo: RecordingSupervisor;
-const to = (s: RecordingSupervisor) => ["--url", s.url, "--token", TOKEN];
 
 beforeAll(async () => {
-  [ack, echo] = await Promise.all([
-    recordingSupervisor({ responder: "ack" }),
-    recordingSupervisor({ responder: "echo" }),
-  ]);
+  [ack, echo] = await startAckAndEcho();
 });
-afterAll(async () => {
-  await Promise.all([ack.handle.close(), echo.handle.close()]);
-});
+afterAll(() => closeAll(ack, echo));
 
 describe("send-email against the embedded supervisor", () => {
   it("shows the acknowledgement and sends what was given", async () => {

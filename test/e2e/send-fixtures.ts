@@ -33,6 +33,19 @@ export async function recordingSupervisor(
   };
 }
 
+/** The `--url` and `--token` flags that point the CLI at `supervisor`. */
+export const to = (supervisor: RecordingSupervisor) => ["--url", supervisor.url, "--token", TOKEN];
+
+/** The two supervisors a send test file shares: one that acknowledges, one that echoes. */
+export function startAckAndEcho(): Promise<[RecordingSupervisor, RecordingSupervisor]> {
+  return Promise.all([recordingSupervisor({ responder: "ack" }), recordingSupervisor({ responder: "echo" })]);
+}
+
+/** Closes every supervisor given. */
+export async function closeAll(...supervisors: RecordingSupervisor[]): Promise<void> {
+  await Promise.all(supervisors.map((s) => s.handle.close()));
+}
+
 /** A port on 127.0.0.1 where nothing listens (bound once, then released). */
 export async function closedPort(): Promise<number> {
   const server = createNetServer();

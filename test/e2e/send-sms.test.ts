@@ -4,11 +4,14 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/run-cli.js";
 import {
+  closeAll,
   closedPort,
   plainHttpServer,
   type RecordingSupervisor,
   recordingSupervisor,
+  startAckAndEcho,
   TOKEN,
+  to,
 } from "./send-fixtures.js";
 
 const NUMBERS = ["--from", "+1 (555) 123-4567", "--to", "+44 20 7946 0958", "--user", "alice"];
@@ -17,17 +20,11 @@ const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
 
 let ack: RecordingSupervisor;
 let echo: RecordingSupervisor;
-const to = (s: RecordingSupervisor) => ["--url", s.url, "--token", TOKEN];
 
 beforeAll(async () => {
-  [ack, echo] = await Promise.all([
-    recordingSupervisor({ responder: "ack" }),
-    recordingSupervisor({ responder: "echo" }),
-  ]);
+  [ack, echo] = await startAckAndEcho();
 });
-afterAll(async () => {
-  await Promise.all([ack.handle.close(), echo.handle.close()]);
-});
+afterAll(() => closeAll(ack, echo));
 
 describe("send-sms against the embedded supervisor", () => {
   it("shows the acknowledgement: type, user, timestamp and round trip", async () => {
