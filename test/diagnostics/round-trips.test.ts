@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { judge } from "../../src/diagnostics/checks/round-trips.js";
 import {
   checkAuth,
@@ -10,36 +10,10 @@ import {
 } from "../../src/diagnostics/index.js";
 import type { DoctorContext } from "../../src/diagnostics/types.js";
 import { parseEvent } from "../../src/protocol/index.js";
-import {
-  type Closable,
-  cleanUp,
-  makeContext,
-  startInsecureServer,
-  startRawWsServer,
-} from "../helpers/doctor.js";
-import { defaultReply, ProtocolServer, type Responder } from "../helpers/protocol-server.js";
+import { doctorFixtures, startInsecureServer, startRawWsServer } from "../helpers/doctor.js";
+import { defaultReply } from "../helpers/protocol-server.js";
 
-const closables: Closable[] = [];
-const contexts: DoctorContext[] = [];
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map(cleanUp));
-  await Promise.all(closables.splice(0).map((s) => s.close()));
-});
-
-async function protocolServer(respond?: Responder): Promise<ProtocolServer> {
-  const server = await ProtocolServer.start(respond ? { respond } : {});
-  closables.push({ url: server.url, port: server.port, close: () => server.stop() });
-  return server;
-}
-
-function context(url: string, overrides: Partial<DoctorContext> = {}): DoctorContext {
-  const ctx = makeContext(url, {
-    config: { url, token: "dev-token-12345", environment: "local", timeoutMs: 500, sources: {} },
-    ...overrides,
-  });
-  contexts.push(ctx);
-  return ctx;
-}
+const { closables, context, protocolServer } = doctorFixtures();
 
 async function authenticated(url: string, overrides: Partial<DoctorContext> = {}): Promise<DoctorContext> {
   const ctx = context(url, overrides);
@@ -112,19 +86,20 @@ describe("SMS and email round trips", () => {
   });
 
   it("pass with AI replies and show them", async () => {
-    const server = await protocolServer((message) =>
-      message.type === "sms_received"
-        ? { type: "send_sms_response", to: message.from, message: "On my way!", user: message.user }
-        : message.type === "email_received"
-          ? {
-              type: "send_email_response",
-              to: message.from,
-              subject: `Re: ${message.subject}`,
-              body: "Fine.",
-              user: message.user,
-            }
-          : defaultReply(message),
-    );
+    const server = await protocolServer({
+      respond: (message) =>
+        message.type === "sms_received"
+          ? { type: "send_sms_response", to: message.from, message: "On my way!", user: message.user }
+          : message.type === "email_received"
+            ? {
+                type: "send_email_response",
+                to: message.from,
+                subject: `Re: ${message.subject}`,
+                body: "Fine.",
+                user: message.user,
+              }
+            : defaultReply(message),
+    });
     const ctx = await authenticated(server.url);
     expect((await checkSmsRoundTrip(ctx)).detail).toMatch(
       /^send_sms_response to \+15555550100: "On my way!" in /,
@@ -135,7 +110,9 @@ describe("SMS and email round trips", () => {
   });
 
   it("fail on an error reply with the supervisor's message", async () => {
-    const server = await protocolServer(() => ({ type: "error", message: "Claude is unavailable" }));
+    const server = await protocolServer({
+      respond: () => ({ type: "error", message: "Claude is unavailable" }),
+    });
     const ctx = await authenticated(server.url);
     const outcome = await checkSmsRoundTrip(ctx);
     expect(outcome).toMatchObject({ status: "fail", detail: "Supervisor error: Claude is unavailable" });
@@ -143,7 +120,7 @@ describe("SMS and email round trips", () => {
   });
 
   it("fail when no reply comes within the event timeout, with the logs hint", async () => {
-    const server = await protocolServer(() => null);
+    const server = await protocolServer({ respond: () => null });
     const ctx = await authenticated(server.url, { eventTimeoutMs: 40 });
     const outcome = await checkEmailRoundTrip(ctx);
     expect(outcome.status).toBe("fail");

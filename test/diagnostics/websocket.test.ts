@@ -1,37 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkAuth, checkHandshake, checkPing } from "../../src/diagnostics/index.js";
-import type { DoctorContext } from "../../src/diagnostics/types.js";
 import {
-  type Closable,
-  cleanUp,
-  makeContext,
+  doctorFixtures,
   startHttpServer,
   startRawWsServer,
   startSilentTcpServer,
 } from "../helpers/doctor.js";
-import { ProtocolServer } from "../helpers/protocol-server.js";
 
-const closables: Closable[] = [];
-const contexts: DoctorContext[] = [];
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map(cleanUp));
-  await Promise.all(closables.splice(0).map((s) => s.close()));
-});
-
-async function protocolServer(token?: string): Promise<ProtocolServer> {
-  const server = await ProtocolServer.start(token ? { token } : {});
-  closables.push({ url: server.url, port: server.port, close: () => server.stop() });
-  return server;
-}
-
-function context(url: string, overrides: Partial<DoctorContext> = {}): DoctorContext {
-  const ctx = makeContext(url, {
-    config: { url, token: "dev-token-12345", environment: "local", timeoutMs: 500, sources: {} },
-    ...overrides,
-  });
-  contexts.push(ctx);
-  return ctx;
-}
+const { closables, context, protocolServer } = doctorFixtures();
 
 describe("checkHandshake", () => {
   it("passes against a supervisor and keeps the connection for the next steps", async () => {
@@ -148,7 +124,7 @@ describe("checkAuth", () => {
   });
 
   it("fails with the tokens-must-match hint on a wrong token, never showing it", async () => {
-    const server = await protocolServer("the-real-token-42");
+    const server = await protocolServer({ token: "the-real-token-42" });
     const ctx = context(server.url);
     await checkHandshake(ctx);
     const outcome = await checkAuth(ctx);

@@ -1,8 +1,10 @@
 import { once } from "node:events";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import { type AddressInfo, createServer as createTcpServer, type Server, type Socket } from "node:net";
+import { afterEach } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { DoctorContext, DoctorOptions } from "../../src/diagnostics/types.js";
+import { ProtocolServer, type ProtocolServerOptions } from "./protocol-server.js";
 
 /** A doctor context with short timeouts, as the configuration check would leave it. */
 export function makeContext(
@@ -36,6 +38,37 @@ export interface Closable {
   close(): Promise<void>;
 }
 
+/**
+ * For a test file of protocol checks (call it at the top level): the contexts made with `context` are
+ * cleaned up, and the servers from `protocolServer` or pushed on `closables` closed, after each test.
+ */
+export function doctorFixtures() {
+  const closables: Closable[] = [];
+  const contexts: DoctorContext[] = [];
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map(cleanUp));
+    await Promise.all(closables.splice(0).map((s) => s.close()));
+  });
+  return {
+    closables,
+    /** A protocol-following supervisor on a free port. */
+    async protocolServer(options: ProtocolServerOptions = {}): Promise<ProtocolServer> {
+      const server = await ProtocolServer.start(options);
+      closables.push({ url: server.url, port: server.port, close: () => server.stop() });
+      return server;
+    },
+    /** A context for `url` with the dev token and 500 ms timeouts. */
+    context(url: string, overrides: Partial<DoctorContext> = {}): DoctorContext {
+      const ctx = makeContext(url, {
+        config: { url, token: "dev-token-12345", environment: "local", timeoutMs: 500, sources: {} },
+        ...overrides,
+      });
+      contexts.push(ctx);
+      return ctx;
+    },
+  };
+}
+
 /** A port on 127.0.0.1 where nothing listens (it was free a moment ago). */
 export async function closedPort(): Promise<number> {
   const server = createTcpServer();
@@ -44,6 +77,11 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** A Closable on 127.0.0.1:`port`; `close` gets a callback to call once all is closed. */
+function closable(port: number, close: (done: () => void) => void): Closable {
+  return { url: `ws://127.0.0.1:${port}`, port, close: () => new Promise<void>((resolve) => close(resolve)) };
 }
 
 async function listening(server: Server | HttpServer): Promise<number> {
@@ -58,16 +96,10 @@ export async function startHttpServer(status = 404, serverHeader = "test-http"):
     res.writeHead(status, { server: serverHeader, connection: "close" });
     res.end("not a supervisor\n");
   });
-  const port = await listening(server);
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return closable(await listening(server), (done) => {
+    server.closeAllConnections();
+    server.close(() => done());
+  });
 }
 
 /** A TCP server that accepts connections and never says a word. */
@@ -77,16 +109,10 @@ export async function startSilentTcpServer(): Promise<Closable> {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  const port = await listening(server);
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return closable(await listening(server), (done) => {
+    for (const socket of sockets) socket.destroy();
+    server.close(() => done());
+  });
 }
 
 /** A WebSocket server whose every text message is answered by `respond` (null: no answer). */
@@ -105,17 +131,11 @@ export async function startRawWsServer(
         socket.send(typeof reply === "string" ? reply : JSON.stringify(reply));
     });
   });
-  const port = (wss.address() as AddressInfo).port;
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    port,
-    received,
-    close: () =>
-      new Promise((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close(() => resolve());
-      }),
-  };
+  const server = closable((wss.address() as AddressInfo).port, (done) => {
+    for (const client of wss.clients) client.terminate();
+    wss.close(() => done());
+  });
+  return { ...server, received };
 }
 
 /** A supervisor with no auth at all: it acknowledges every SMS and email, authenticated or not. */
