@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
 import {
   AuthenticationError,
@@ -16,12 +16,9 @@ import { resolveSettings } from "../../src/client/options.js";
 import { DEFAULT_TOKEN, DEFAULT_URL } from "../../src/config/types.js";
 import { ProtocolServer } from "../helpers/protocol-server.js";
 import { FakeClock } from "./fake-clock.js";
-import { waitForState } from "./util.js";
+import { clientFixtures, waitForState } from "./util.js";
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const { cleanup } = clientFixtures();
 
 async function server(options: ConstructorParameters<typeof Object>[0] = {}): Promise<ProtocolServer> {
   const s = await ProtocolServer.start(options as object);

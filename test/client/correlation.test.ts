@@ -1,29 +1,20 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type ParsedEvent,
   ProtocolError,
-  SupervisorClient,
   type SupervisorClientOptions,
   SupervisorError,
   TimeoutError,
   ValidationError,
 } from "../../src/index.js";
-import { defaultReply, ProtocolServer, type Responder } from "../helpers/protocol-server.js";
+import { defaultReply, type Responder } from "../helpers/protocol-server.js";
 import { FakeClock } from "./fake-clock.js";
-import { EMAIL, gate, SMS } from "./util.js";
+import { clientFixtures, EMAIL, gate, SMS } from "./util.js";
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const { serverAndClient } = clientFixtures();
 
 async function setup(respond?: Responder, options: SupervisorClientOptions = {}) {
-  const server = await ProtocolServer.start(respond ? { respond } : {});
-  const client = new SupervisorClient({ url: server.url, heartbeatIntervalMs: 0, ...options });
-  cleanup.push(
-    () => server.stop(),
-    () => client.disconnect(),
-  );
+  const { server, client } = await serverAndClient(options, respond ? { respond } : {});
   const events: ParsedEvent[] = [];
   client.on("event", (e) => events.push(e));
   await client.connect();

@@ -2,22 +2,20 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   getSupervisorClient,
   resetSupervisorClient,
-  SupervisorClient,
+  type SupervisorClient,
   type SupervisorClientOptions,
   withSupervisorFallback,
 } from "../../src/index.js";
-import { defaultReply, ProtocolServer } from "../helpers/protocol-server.js";
-import { gate, SMS, waitForState } from "./util.js";
+import { defaultReply } from "../helpers/protocol-server.js";
+import { clientFixtures, gate, SMS, waitForState } from "./util.js";
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-  resetSupervisorClient();
-});
+// Registered before the fixtures' afterEach, so that it runs after their cleanup (after-hooks run as a stack).
+afterEach(() => resetSupervisorClient());
+const { serverAndClient } = clientFixtures();
 
 async function setup(options: SupervisorClientOptions = {}) {
   const slow = gate();
-  const server = await ProtocolServer.start({
+  const { server, client } = await serverAndClient(options, {
     respond: async (m) =>
       m.type === "sms_received" && m.user === "admin"
         ? { type: "send_sms_response", to: m.from, message: "from the supervisor", user: m.user }
@@ -27,11 +25,6 @@ async function setup(options: SupervisorClientOptions = {}) {
             ? slow.promise.then(() => defaultReply(m))
             : defaultReply(m),
   });
-  const client = new SupervisorClient({ url: server.url, heartbeatIntervalMs: 0, ...options });
-  cleanup.push(
-    () => server.stop(),
-    () => client.disconnect(),
-  );
   return { server, client, slow };
 }
 

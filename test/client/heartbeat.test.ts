@@ -1,19 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { ConnectionLostError, SupervisorClient } from "../../src/client/index.js";
-import { ProtocolServer } from "../helpers/protocol-server.js";
+import { describe, expect, it } from "vitest";
+import { ConnectionLostError } from "../../src/client/index.js";
 import { FakeClock } from "./fake-clock.js";
-import { record, waitForState } from "./util.js";
+import { clientFixtures, record, waitForState } from "./util.js";
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const { serverAndClient } = clientFixtures();
 
 async function setup() {
   const clock = new FakeClock();
-  const server = await ProtocolServer.start();
-  const client = new SupervisorClient({
-    url: server.url,
+  const { server, client } = await serverAndClient({
     clock,
     random: () => 0,
     heartbeatIntervalMs: 1000,
@@ -21,10 +15,6 @@ async function setup() {
     requestTimeoutMs: 60_000,
     reconnect: { baseDelayMs: 10, maxDelayMs: 10 },
   });
-  cleanup.push(
-    () => server.stop(),
-    () => client.disconnect(),
-  );
   await client.connect();
   const connection = server.connections[0];
   if (connection === undefined) throw new Error("no connection");

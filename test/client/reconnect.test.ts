@@ -1,27 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AuthenticationError,
   ConnectionLostError,
   NotConnectedError,
-  SupervisorClient,
   type SupervisorClientOptions,
 } from "../../src/client/index.js";
-import { ProtocolServer } from "../helpers/protocol-server.js";
 import { FakeClock } from "./fake-clock.js";
-import { record, SMS, waitForState } from "./util.js";
+import { clientFixtures, record, SMS, waitForState } from "./util.js";
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const { serverAndClient } = clientFixtures();
 
 async function setup(options: SupervisorClientOptions = {}) {
-  const server = await ProtocolServer.start();
-  const client = new SupervisorClient({ url: server.url, heartbeatIntervalMs: 0, ...options });
-  cleanup.push(
-    () => server.stop(),
-    () => client.disconnect(),
-  );
+  const { server, client } = await serverAndClient(options);
   const log = record(client);
   await client.connect();
   return { server, client, log };

@@ -1,6 +1,35 @@
-import type { SupervisorClient } from "../../src/client/supervisor-client.js";
-import type { ConnectionState, ConnectionStatus } from "../../src/client/types.js";
+import { afterEach } from "vitest";
+import { SupervisorClient } from "../../src/client/supervisor-client.js";
+import type { ConnectionState, ConnectionStatus, SupervisorClientOptions } from "../../src/client/types.js";
 import type { ParsedEvent } from "../../src/protocol/parse.js";
+import { ProtocolServer, type ProtocolServerOptions } from "../helpers/protocol-server.js";
+
+/**
+ * For a client test file (call it at the top level): functions pushed on `cleanup` run after each test,
+ * last pushed first; `serverAndClient` starts a ProtocolServer and makes a client for it (heartbeat off
+ * unless the options say otherwise), both closed after the test.
+ */
+export function clientFixtures() {
+  const cleanup: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+  return {
+    cleanup,
+    async serverAndClient(
+      clientOptions: SupervisorClientOptions = {},
+      serverOptions: ProtocolServerOptions = {},
+    ) {
+      const server = await ProtocolServer.start(serverOptions);
+      const client = new SupervisorClient({ url: server.url, heartbeatIntervalMs: 0, ...clientOptions });
+      cleanup.push(
+        () => server.stop(),
+        () => client.disconnect(),
+      );
+      return { server, client };
+    },
+  };
+}
 
 /** Resolves with the client's state once it is (or next becomes) `status`, and matches `where` if given. */
 export function waitForState<S extends ConnectionStatus>(

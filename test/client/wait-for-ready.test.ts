@@ -1,28 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  NotConnectedError,
-  SupervisorClient,
-  type SupervisorClientOptions,
-  TimeoutError,
-} from "../../src/client/index.js";
-import { ProtocolServer } from "../helpers/protocol-server.js";
+import { describe, expect, it } from "vitest";
+import { NotConnectedError, TimeoutError } from "../../src/client/index.js";
 import { FakeClock } from "./fake-clock.js";
-import { SMS, waitForState } from "./util.js";
+import { clientFixtures, SMS, waitForState } from "./util.js";
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
-
-async function setup(options: SupervisorClientOptions = {}) {
-  const server = await ProtocolServer.start();
-  const client = new SupervisorClient({ url: server.url, heartbeatIntervalMs: 0, ...options });
-  cleanup.push(
-    () => server.stop(),
-    () => client.disconnect(),
-  );
-  return { server, client };
-}
+const { serverAndClient: setup } = clientFixtures();
 
 describe("sending while not ready", () => {
   it("rejects with NotConnectedError: WebSocket not connected", async () => {
