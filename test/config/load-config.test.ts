@@ -243,19 +243,7 @@ describe("loadConfig errors", () => {
 
 describe("the .xswarm-dev.json profile", () => {
   it("supplies url, timeout and the event defaults", async () => {
-    await write(
-      ".xswarm-dev.json",
-      JSON.stringify({
-        url: "ws://127.0.0.1:8888",
-        timeoutMs: 4000,
-        fromPhone: "+15551234567",
-        toPhone: "+15559876543",
-        fromEmail: "me@example.com",
-        toEmail: "boss@example.com",
-        user: "alice",
-      }),
-    );
-    expect(load()).toMatchObject({
+    const profile = {
       url: "ws://127.0.0.1:8888",
       timeoutMs: 4000,
       fromPhone: "+15551234567",
@@ -263,7 +251,9 @@ describe("the .xswarm-dev.json profile", () => {
       fromEmail: "me@example.com",
       toEmail: "boss@example.com",
       user: "alice",
-    });
+    };
+    await write(".xswarm-dev.json", JSON.stringify(profile));
+    expect(load()).toMatchObject(profile);
   });
 
   it("malformed JSON names the file and line", async () => {
