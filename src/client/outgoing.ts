@@ -12,39 +12,25 @@ export interface Outgoing {
 const SMS = expectationFor("sms_received");
 const EMAIL = expectationFor("email_received");
 
+const outgoing = (message: ClientMessage, expectation: Expectation): Outgoing => ({
+  message,
+  text: JSON.stringify(message),
+  expectation,
+});
+
 /** `sms_received` from the seed's `{from, to, message, user}`. Throws ValidationError naming the field. */
 export function smsOutgoing(input: unknown): Outgoing {
-  const v = validate(SmsEventInput, input, "SMS event");
-  const message: ClientMessage = {
-    type: "sms_received",
-    from: v.from,
-    to: v.to,
-    message: v.message,
-    user: v.user,
-  };
-  return { message, text: JSON.stringify(message), expectation: SMS };
+  const { from, to, message, user } = validate(SmsEventInput, input, "SMS event");
+  return outgoing({ type: "sms_received", from, to, message, user }, SMS);
 }
 
 /** `email_received` from the seed's `{from, to, subject, body, user}`. Throws ValidationError naming the field. */
 export function emailOutgoing(input: unknown): Outgoing {
-  const v = validate(EmailEventInput, input, "email event");
-  const message: ClientMessage = {
-    type: "email_received",
-    from: v.from,
-    to: v.to,
-    subject: v.subject,
-    body: v.body,
-    user: v.user,
-  };
-  return { message, text: JSON.stringify(message), expectation: EMAIL };
+  const { from, to, subject, body, user } = validate(EmailEventInput, input, "email event");
+  return outgoing({ type: "email_received", from, to, subject, body, user }, EMAIL);
 }
 
-const ping: ClientMessage = { type: "ping" };
-export const PING_OUTGOING: Outgoing = {
-  message: ping,
-  text: JSON.stringify(ping),
-  expectation: PING_EXPECTATION,
-};
+export const PING_OUTGOING: Outgoing = outgoing({ type: "ping" }, PING_EXPECTATION);
 
 /** Any client message but `auth` (which only connect() sends), validated against the protocol. */
 export function messageOutgoing(input: unknown): Outgoing {
@@ -55,5 +41,5 @@ export function messageOutgoing(input: unknown): Outgoing {
     ]);
   }
   const message = validate(ClientMessage, input, `${String(type ?? "client")} message`);
-  return { message, text: JSON.stringify(message), expectation: expectationFor(message.type) };
+  return outgoing(message, expectationFor(message.type));
 }
