@@ -71,10 +71,12 @@ export async function sendSms(text: string | undefined, flags: SmsFlags): Promis
       },
     },
   );
-  const load = loadOptions(flags);
-  const out = humanStream(flags);
-  print(out, describeSmsRequest(input, smsSegments(input.message), colorsFor(out)));
-  return deliver({ type: "sms_received", ...input }, config, load, flags);
+  return deliver(
+    { type: "sms_received", ...input },
+    (paint) => describeSmsRequest(input, smsSegments(input.message), paint),
+    config,
+    flags,
+  );
 }
 
 /** `send-email`: as `send-sms`, with the body from --body, --body-file or stdin. */
@@ -112,10 +114,12 @@ export async function sendEmail(flags: EmailFlags): Promise<number> {
       },
     },
   );
-  const load = loadOptions(flags);
-  const out = humanStream(flags);
-  print(out, describeEmailRequest(input, colorsFor(out)));
-  return deliver({ type: "email_received", ...input }, config, load, flags);
+  return deliver(
+    { type: "email_received", ...input },
+    (paint) => describeEmailRequest(input, paint),
+    config,
+    flags,
+  );
 }
 
 function stdin(): Promise<string> {
@@ -146,14 +150,17 @@ function print(stream: NodeJS.WriteStream, lines: string[]): void {
   stream.write(`${lines.join("\n")}\n`);
 }
 
+/** Parses the load flags, shows the request as `describe` puts it, then sends once (or a load run) and reports. */
 async function deliver(
   request: SendRequest,
+  describe: (paint: Paint) => string[],
   config: Config,
-  load: LoadOptions | undefined,
-  flags: CommonOptions,
+  flags: LoadFlags & CommonOptions,
 ): Promise<number> {
+  const load = loadOptions(flags);
   const out = humanStream(flags);
   const paint: Paint = colorsFor(out);
+  print(out, describe(paint));
   const target: SendTarget = { url: config.url, token: config.token, timeoutMs: config.timeoutMs };
   if (flags.verbose) {
     const dim = colorsFor(process.stderr).dim;
