@@ -29,33 +29,12 @@ export function computeLayout(size: { columns: number; rows: number }, panelLine
   const stats = height >= 14 ? 2 : 0;
   const main = Math.max(1, height - header - status - stats);
   const sideBySide = width >= WIDE;
+  const frame = { width, height, header, stats, status, sideBySide };
   if (sideBySide) {
     const feedWidth = Math.floor(width * 0.55);
-    return {
-      width,
-      height,
-      header,
-      stats,
-      status,
-      sideBySide,
-      feedWidth,
-      feedHeight: main,
-      panelWidth: width - feedWidth - 1,
-      panelHeight: main,
-    };
+    return { ...frame, feedWidth, feedHeight: main, panelWidth: width - feedWidth - 1, panelHeight: main };
   }
   const wanted = panelLines ?? (main >= 10 ? Math.min(14, Math.max(4, Math.round(main * 0.45))) : 0);
   const panelHeight = Math.max(0, Math.min(wanted, main - 3));
-  return {
-    width,
-    height,
-    header,
-    stats,
-    status,
-    sideBySide,
-    feedWidth: width,
-    feedHeight: main - panelHeight,
-    panelWidth: width,
-    panelHeight,
-  };
+  return { ...frame, feedWidth: width, feedHeight: main - panelHeight, panelWidth: width, panelHeight };
 }
