@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { parseDotenv } from "../../src/config/dotenv.js";
 import { ConfigError } from "../../src/config/errors.js";
+import { thrown } from "../helpers/thrown.js";
 
 const values = (text: string) =>
   Object.fromEntries([...parseDotenv(text, ".env")].map(([k, e]) => [k, e.value]));
 
-function errorOf(text: string, file = ".env.local"): ConfigError {
-  try {
-    parseDotenv(text, file);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const errorOf = (text: string, file = ".env.local") => thrown(ConfigError, () => parseDotenv(text, file));
 
 describe("parseDotenv", () => {
   it("reads KEY=VALUE, export, comments, blank lines and records the line", () => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config/index.js";
+import { thrown } from "../helpers/thrown.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -15,15 +16,7 @@ afterEach(async () => {
 const write = (name: string, text: string) => writeFile(join(dir, name), text);
 const load = (flags = {}, env: NodeJS.ProcessEnv = {}) => loadConfig(flags, { cwd: dir, env });
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const configError = (fn: () => unknown) => thrown(ConfigError, fn);
 
 describe("loadConfig defaults", () => {
   it("uses the defaults in an empty directory with an empty environment", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/protocol/errors.js";
 import { parseEmailInput, parseLoadOptions, parseSmsInput } from "../../src/send/inputs.js";
+import { thrown } from "../helpers/thrown.js";
 
 const smsLabels = {
   from: { flag: "--from", whenMissing: "pass --from <phone> or set XSWARM_FROM_PHONE" },
@@ -16,15 +17,7 @@ const emailLabels = {
   user: { flag: "--user" },
 };
 
-function failure(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error("expected a ValidationError");
-}
+const failure = (fn: () => unknown) => thrown(ValidationError, fn);
 
 describe("parseSmsInput", () => {
   it("normalises both numbers and keeps the message as given", () => {
