@@ -55,6 +55,14 @@ async function supervisor(port = 0): Promise<SupervisorHandle> {
   return handle;
 }
 
+/** Another client of the supervisor (as a webhook server would be) sends one SMS. */
+async function smsFromAnotherClient(url: string, message: string): Promise<void> {
+  const other = client(url);
+  cleanups.push(() => other.disconnect());
+  await other.connect();
+  await other.sendSmsEvent({ from: "+15551234567", to: "+15557654321", message, user: "zed" });
+}
+
 const types = (entries: TrafficEntry[]) => entries.map((e) => `${e.direction} ${String(e.frame?.type)}`);
 
 describe("ClientSource on a supervisor with a traffic feed", () => {
@@ -67,15 +75,7 @@ describe("ClientSource on a supervisor with a traffic feed", () => {
     await seen.until(() => source.status().kind === "feed");
     expect(source.status().label).toBe("supervisor feed");
 
-    const other = client(sup.url);
-    cleanups.push(() => other.disconnect());
-    await other.connect();
-    await other.sendSmsEvent({
-      from: "+15551234567",
-      to: "+15557654321",
-      message: "from elsewhere",
-      user: "zed",
-    });
+    await smsFromAnotherClient(sup.url, "from elsewhere");
     await seen.until(() => seen.entries.some((e) => e.frame?.type === "send_sms_response"));
     const request = seen.entries.find((e) => e.frame?.type === "sms_received");
     const reply = seen.entries.find((e) => e.frame?.type === "send_sms_response");
@@ -99,15 +99,7 @@ describe("ClientSource on a supervisor with a traffic feed", () => {
     await seen.until(() => seen.states.some((s) => s.status === "reconnecting"));
     const second = await supervisor(port);
     await seen.until(() => seen.statuses.filter((s) => s.kind === "feed").length >= 2);
-    const other = client(second.url);
-    cleanups.push(() => other.disconnect());
-    await other.connect();
-    await other.sendSmsEvent({
-      from: "+15551234567",
-      to: "+15557654321",
-      message: "after restart",
-      user: "zed",
-    });
+    await smsFromAnotherClient(second.url, "after restart");
     await seen.until(() => seen.entries.some((e) => e.frame?.message === "after restart"));
   });
 });
