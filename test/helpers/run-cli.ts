@@ -29,13 +29,13 @@ export function tempDir(): string {
 }
 
 /**
- * Runs `node bin/xswarm-dev.js ...args` asynchronously (a server in the test process must keep
+ * Runs `node -- bin/xswarm-dev.js ...args` (as the bin's shebang does) asynchronously (a server in the test process must keep
  * answering) and resolves with its exit code and output once it has exited.
  */
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   const cwd = options.cwd ?? tempDir();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--", BIN, ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? "", HOME: cwd, ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
