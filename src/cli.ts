@@ -3,7 +3,7 @@ import { Command, CommanderError } from "commander";
 import { doctorCommand } from "./commands/doctor.js";
 import { sendEmailCommand } from "./commands/send-email.js";
 import { sendSmsCommand } from "./commands/send-sms.js";
-import { EXIT, EXIT_CODES_HELP } from "./commands/shared.js";
+import { EXIT, EXIT_CODES_HELP, printJson } from "./commands/shared.js";
 import { supervisorCommand } from "./commands/supervisor.js";
 import { tapCommand } from "./commands/tap.js";
 import { watchCommand } from "./commands/watch.js";
@@ -29,16 +29,11 @@ export function buildProgram(): Command {
     .version(version(), "-V, --version")
     .showHelpAfterError("(add --help for usage)")
     .addHelpText("after", `${EXAMPLES}\n${EXIT_CODES_HELP}`);
-  for (const command of [
-    supervisorCommand(),
-    tapCommand(),
-    sendSmsCommand(),
-    sendEmailCommand(),
-    doctorCommand(),
-    watchCommand(),
-  ]) {
+  // send-sms and send-email exit with the common codes; the other commands document their own.
+  for (const command of [sendSmsCommand(), sendEmailCommand()])
     program.addCommand(command.addHelpText("after", EXIT_CODES_HELP));
-  }
+  for (const command of [doctorCommand(), watchCommand(), supervisorCommand(), tapCommand()])
+    program.addCommand(command);
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();
   return program;
@@ -56,7 +51,11 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      if (error.exitCode === 0) return;
+      process.exitCode = EXIT.usage;
+      // commander has printed the usage error on stderr; --json promises one JSON document on stdout.
+      if (argv.includes("--json"))
+        printJson({ error: { code: "invalid_input", message: error.message.replace(/^error: /, "") } });
       return;
     }
     throw error;
