@@ -161,7 +161,7 @@ export class SupervisorConnection {
       case "ping":
         return { event: PONG };
       case "auth":
-        return { event: this.authenticate(message.token) };
+        return this.authJob(message.token);
     }
     if (!this.authenticated) return { event: NOT_AUTHENTICATED };
     switch (message.type) {
@@ -173,6 +173,12 @@ export class SupervisorConnection {
       default:
         return { event: notImplemented(message.type) };
     }
+  }
+
+  /** A failed auth stops the `monitor` copies once its reply is out (in reply order, after an earlier `monitor`). */
+  private authJob(token: string): Job {
+    const event = this.authenticate(token);
+    return this.authenticated ? { event } : { event, after: () => this.ctx.hub.removeMonitor(this.id) };
   }
 
   private authenticate(token: string): Json {

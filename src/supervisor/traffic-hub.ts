@@ -136,6 +136,11 @@ export class TrafficHub implements TrafficFeed {
     this.monitors.set(connectionId, send);
   }
 
+  /** Stops a connection's monitor subscription; its pairing queue is kept (the connection is still open). */
+  removeMonitor(connectionId: string): void {
+    this.monitors.delete(connectionId);
+  }
+
   /** Forgets a connection: its pairing queue and its monitor subscription. */
   removeConnection(connectionId: string): void {
     this.pending.delete(connectionId);

@@ -151,6 +151,46 @@ describe("the traffic feed", () => {
     ]);
   });
 
+  it("stops a monitor's copies when a later auth fails, and keeps pairing its replies", async () => {
+    await start();
+    const monitor = await open();
+    const client = await Peer.authed(supervisor.url, TOKEN);
+    peers.push(client);
+    const seen: TrafficEntry[] = [];
+    supervisor.feed.subscribe((e) => seen.push(e));
+    // Sent together: the monitor starts, then the failed auth de-authenticates and stops it, in reply order.
+    monitor.send({ type: "auth", token: TOKEN });
+    monitor.send({ type: "monitor" });
+    monitor.send({ type: "auth", token: "bad" });
+    const frames: Json[] = [];
+    while (frames.at(-1)?.type !== "auth_result" || frames.at(-1)?.success !== false)
+      frames.push(await monitor.next());
+    const label = (f: Json) => (f.type === "traffic" ? `traffic ${(f.frame as Json).type}` : String(f.type));
+    // The copy of the failed auth's own reply is the last one.
+    frames.push(await monitor.next());
+    expect(frames.map(label)).toEqual([
+      "auth_result",
+      "monitor_started",
+      "traffic auth",
+      "auth_result",
+      "traffic auth_result",
+    ]);
+    expect(JSON.stringify(frames)).not.toContain('"bad"');
+
+    expect(await client.request({ type: "ping" })).toEqual({ type: "pong" });
+    client.send(SMS);
+    expect((await client.next()).type).toBe("message_acknowledged");
+    // Nothing of the other client's traffic reaches it any more, nor of its own.
+    expect(await monitor.request({ type: "ping" })).toEqual({ type: "pong" });
+    expect(await monitor.request({ type: "monitor" })).toEqual({
+      type: "error",
+      message: "Not authenticated",
+    });
+    // The feed itself still pairs the monitor connection's replies with its requests.
+    const pong = seen.filter((e) => e.connection_id === "c1" && e.frame?.type === "pong").at(-1);
+    expect(seen.find((e) => e.seq === pong?.reply_to)?.frame).toEqual({ type: "ping" });
+  });
+
   it("sends demo broadcasts to every client, before auth too, without taking a reply's place", async () => {
     await start({ broadcastDemo: true, limits: { broadcastIntervalMs: 20 } });
     const peer = await open();
