@@ -87,7 +87,7 @@ export function describeLoadSummary(summary: LoadSummary, paint: Paint): string[
   const mark = summary.failed === 0 ? paint.green("✔") : paint.red("✖");
   const { p50, p95, p99, max } = summary.latency_ms;
   const latency =
-    max === 0 && summary.ok === 0
+    p50 === null || p95 === null || p99 === null || max === null
       ? "no replies"
       : `p50 ${formatMs(p50)} · p95 ${formatMs(p95)} · p99 ${formatMs(p99)} · max ${formatMs(max)}`;
   const lines = [

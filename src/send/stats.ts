@@ -1,9 +1,9 @@
-/** Latency figures of a load run, in ms. All 0 when nothing was measured. */
+/** Latency figures of a load run, in ms. All null when nothing was measured (0 would read as a real figure). */
 export interface LatencySummary {
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
 }
 
 /**
@@ -18,9 +18,9 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(rank, sorted.length) - 1] as number;
 }
 
-/** p50 / p95 / p99 / max of `values`, rounded to 0.1 ms; zeros when there are none. */
+/** p50 / p95 / p99 / max of `values`, rounded to 0.1 ms; nulls when there are none. */
 export function summariseLatency(values: readonly number[]): LatencySummary {
-  if (values.length === 0) return { p50: 0, p95: 0, p99: 0, max: 0 };
+  if (values.length === 0) return { p50: null, p95: null, p99: null, max: null };
   const round = (n: number) => Math.round(n * 10) / 10;
   return {
     p50: round(percentile(values, 50)),

@@ -57,8 +57,8 @@ describe("summariseLatency", () => {
     expect(summariseLatency([1.04, 2.26, 3.33])).toEqual({ p50: 2.3, p95: 3.3, p99: 3.3, max: 3.3 });
   });
 
-  it("is all zeros for no values", () => {
-    expect(summariseLatency([])).toEqual({ p50: 0, p95: 0, p99: 0, max: 0 });
+  it("is all null for no values", () => {
+    expect(summariseLatency([])).toEqual({ p50: null, p95: null, p99: null, max: null });
   });
 
   it("copes with a large sample", () => {
