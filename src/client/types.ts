@@ -1,6 +1,5 @@
 import type WebSocket from "ws";
 import type { XswarmError } from "../protocol/errors.js";
-import type { ServerEvent } from "../protocol/events.js";
 import type { ClientMessage } from "../protocol/messages.js";
 import type { ParsedEvent } from "../protocol/parse.js";
 
@@ -70,5 +69,3 @@ export interface SupervisorClientEvents {
   /** Every message written to the socket (an `auth` token is masked). */
   sent: [message: ClientMessage];
 }
-
-export type { ServerEvent };
