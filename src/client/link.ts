@@ -3,16 +3,17 @@ import { maskToken } from "../config/mask.js";
 import type { ServerEvent } from "../protocol/events.js";
 import type { ClientMessage } from "../protocol/messages.js";
 import { type ParsedEvent, parseEvent } from "../protocol/parse.js";
-import {
-  AuthenticationError,
-  ConnectionLostError,
-  NotConnectedError,
-  ProtocolError,
-  TimeoutError,
-} from "./errors.js";
+import { AuthenticationError, ConnectionLostError, NotConnectedError, ProtocolError } from "./errors.js";
 import { AUTH_EXPECTATION } from "./expectations.js";
 import { PendingRequest, ReplyQueue } from "./pending.js";
-import { closedEarlyError, connectionErrorFrom, handshakeError } from "./socket-errors.js";
+import {
+  closeDetail,
+  closedEarlyError,
+  connectionErrorFrom,
+  connectTimeoutError,
+  handshakeError,
+  watchTcpConnect,
+} from "./socket-errors.js";
 import type { Clock } from "./types.js";
 
 /** What one connection needs to know. */
@@ -62,7 +63,10 @@ export class Link {
     this.replies = new ReplyQueue(settings.clock);
   }
 
-  /** Opens the socket and authenticates. Rejects with ConnectionError, TimeoutError or AuthenticationError. */
+  /**
+   * Opens the socket and authenticates. Rejects with ConnectionError (also when TCP connects but the
+   * WebSocket handshake gets no answer in time), TimeoutError or AuthenticationError.
+   */
   open(): Promise<void> {
     const { clock, connectTimeoutMs } = this.settings;
     const opened = new Promise<void>((resolve, reject) => {
@@ -78,8 +82,9 @@ export class Link {
     }
     this.ws = ws;
     const startedAt = clock.now();
+    const tcpConnected = watchTcpConnect(ws);
     this.connectTimer = clock.setTimeout(() => {
-      this.fail(new TimeoutError("connect", connectTimeoutMs));
+      this.fail(connectTimeoutError(this.settings.displayUrl, connectTimeoutMs, tcpConnected()));
       ws.terminate();
     }, connectTimeoutMs);
     ws.on("unexpected-response", (_req, res) => {
@@ -92,7 +97,7 @@ export class Link {
     ws.on("open", () => this.authenticate(ws, startedAt));
     ws.on("message", this.onMessage);
     ws.on("pong", this.onPong);
-    ws.on("close", (code) => this.onClose(code));
+    ws.on("close", (code, reason) => this.onClose(code, reason.toString()));
     return opened;
   }
 
@@ -183,9 +188,9 @@ export class Link {
     this.schedulePing();
   };
 
-  private onClose(code: number): void {
-    if (!this.settled) this.fail(this.failure ?? closedEarlyError(this.settings.displayUrl, code));
-    this.lose(`connection closed (code ${code})`);
+  private onClose(code: number, reason: string): void {
+    if (!this.settled) this.fail(this.failure ?? closedEarlyError(this.settings.displayUrl, code, reason));
+    this.lose(`connection closed (${closeDetail(code, reason)})`);
   }
 
   /** The first failure wins: it is what `open()` rejects with. */

@@ -16,7 +16,7 @@ import { resolveSettings } from "../../src/client/options.js";
 import { DEFAULT_TOKEN, DEFAULT_URL } from "../../src/config/types.js";
 import { ProtocolServer } from "../helpers/protocol-server.js";
 import { FakeClock } from "./fake-clock.js";
-import { clientFixtures, waitForState } from "./util.js";
+import { clientFixtures, gate, waitForState } from "./util.js";
 
 const { cleanup } = clientFixtures();
 
@@ -38,6 +38,15 @@ async function listenHttp(handler: Parameters<typeof createServer>[1]): Promise<
   await once(http, "listening");
   cleanup.push(() => new Promise((resolve) => http.close(resolve)));
   return http;
+}
+
+/** A bare ws server on a free port; `onConnection` does what the test needs with each socket. */
+async function wsServer(onConnection: (socket: WebSocket) => void): Promise<string> {
+  const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  await once(wss, "listening");
+  cleanup.push(() => new Promise((resolve) => wss.close(resolve)));
+  wss.on("connection", onConnection);
+  return `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
 }
 
 describe("connect()", () => {
@@ -141,6 +150,7 @@ describe("connection errors are typed and say what to do", () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ code: "handshake_failed" });
     expect((error as Error).message).toContain("HTTP 404");
+    expect((error as ConnectionError).hint).toContain(`lsof -i :${(http.address() as AddressInfo).port}`);
   });
 
   it("ConnectionError invalid_url for a URL that is not one", async () => {
@@ -177,13 +187,40 @@ describe("connection errors are typed and say what to do", () => {
     expect(error.message).toContain("url-…777");
   });
 
-  it("TimeoutError (connect) when the socket never opens", async () => {
-    // A TCP server that accepts but never answers the HTTP upgrade.
+  it("ConnectionError handshake_timeout when the port accepts TCP but never answers the upgrade", async () => {
     const http = await listenHttp(() => {});
+    const upgradeAsked = new Promise<void>((resolve) => http.once("request", () => resolve()));
     const clock = new FakeClock();
-    const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const port = (http.address() as AddressInfo).port;
+    const url = `ws://127.0.0.1:${port}`;
     const c = client({ url, clock, connectTimeoutMs: 3000 });
     const result = c.connect().catch((e: unknown) => e);
+    await upgradeAsked;
+    clock.advance(3000);
+    const error = await result;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({
+      code: "handshake_timeout",
+      url,
+      message: `No WebSocket handshake answer within 3000 ms (${url})`,
+      hint: `Something accepts TCP connections on this port but does not answer the WebSocket handshake: is it a supervisor? Check the port (lsof -i :${port}).`,
+    });
+    expect(c.state).toMatchObject({ status: "closed", error });
+  });
+
+  it("TimeoutError (connect) when not even the TCP connection is made", async () => {
+    const clock = new FakeClock();
+    const lookupStarted = gate();
+    const c = client({
+      url: "ws://stalled.invalid:9999",
+      clock,
+      connectTimeoutMs: 3000,
+      // A real socket whose DNS lookup never answers: it stays `connecting`.
+      createWebSocket: (url) =>
+        new WebSocket(url, { perMessageDeflate: false, lookup: (() => lookupStarted.open()) as never }),
+    });
+    const result = c.connect().catch((e: unknown) => e);
+    await lookupStarted.promise;
     clock.advance(3000);
     const error = await result;
     expect(error).toBeInstanceOf(TimeoutError);
@@ -226,5 +263,61 @@ describe("connection errors are typed and say what to do", () => {
       );
     expect(error).toMatchObject({ code: "protocol_error" });
     expect(error.message).toContain("auth_result");
+  });
+
+  it("a close before auth shows the server's close reason; 1011 hints that the upstream is down", async () => {
+    // What `xswarm-dev tap` does when its upstream supervisor cannot be reached.
+    const url = await wsServer((socket) => socket.close(1011, "Upstream unreachable"));
+    const error = await client({ url })
+      .connect()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({
+      code: "connection_closed",
+      message: `Connection closed by the server before authentication (code 1011: Upstream unreachable) (${url})`,
+    });
+    expect((error as ConnectionError).hint).toMatch(/could not reach its upstream supervisor: start it/);
+    expect((error as ConnectionError).hint).toContain("xswarm-dev supervisor");
+  });
+
+  it("a close before auth without a reason shows the code alone, with the is-it-a-supervisor hint", async () => {
+    const url = await wsServer((socket) => socket.close(1008));
+    const error = await client({ url })
+      .connect()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "connection_closed",
+      message: `Connection closed by the server before authentication (code 1008) (${url})`,
+    });
+    expect((error as ConnectionError).hint).toMatch(/^Is the server on this port an xswarm supervisor\?/);
+  });
+
+  it("a close reason with control characters is shown without them", async () => {
+    const url = await wsServer((socket) => socket.close(4000, "\u001b[31mred\u001b[0m\nline"));
+    const error = await client({ url })
+      .connect()
+      .then(
+        () => new Error("connected"),
+        (e: unknown) => e as Error,
+      );
+    expect(error.message).toContain("(code 4000: [31mred [0m line)");
+    expect(error.message).not.toContain("\u001b");
+  });
+});
+
+describe("a link lost after auth", () => {
+  it("names the server's close code and reason", async () => {
+    const url = await wsServer((socket) =>
+      socket.once("message", () => {
+        socket.send(JSON.stringify({ type: "auth_result", success: true, message: "ok" }));
+        socket.close(1001, "Supervisor shutting down");
+      }),
+    );
+    const c = client({ url, reconnect: false });
+    await c.connect();
+    const closed = await waitForState(c, "closed");
+    expect(closed.reason).toBe(
+      "Connection to the supervisor was lost: connection closed (code 1001: Supervisor shutting down); the request was not re-sent",
+    );
   });
 });
