@@ -58,8 +58,8 @@ export class ConnectionLostError extends XswarmError {
 
 /** A send while the client is not ready (and without `waitForReady`), or a full wait queue. */
 export class NotConnectedError extends XswarmError {
-  constructor(detail = "WebSocket not connected") {
-    super("not_connected", detail, START_HINT);
+  constructor(detail = "WebSocket not connected", hint = START_HINT) {
+    super("not_connected", detail, hint);
   }
 }
 

@@ -21,6 +21,7 @@ import type {
 } from "./types.js";
 
 const DISCONNECTED = "disconnect() was called";
+const CONNECT_FIRST_HINT = "Call connect() first, or pass { waitForReady: true }.";
 
 interface Waiter {
   resolve(): void;
@@ -161,7 +162,9 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
     if (link !== undefined && this.current.status === "ready")
       link.send(outgoing.text, request, outgoing.message);
     else if (options?.waitForReady !== true) {
-      request.reject(new NotConnectedError(`WebSocket not connected (${this.current.status})`));
+      const { status } = this.current;
+      const hint = status === "idle" ? CONNECT_FIRST_HINT : undefined;
+      request.reject(new NotConnectedError(`WebSocket not connected (${status})`, hint));
     } else if (this.authError !== undefined) request.reject(this.authError);
     else if (this.stopped) request.reject(new NotConnectedError(`WebSocket not connected: ${DISCONNECTED}`));
     else if (!this.queue.add(request, outgoing.message, outgoing.text)) {

@@ -14,12 +14,25 @@ describe("sending while not ready", () => {
     await expect(client.ping()).rejects.toBeInstanceOf(NotConnectedError);
   });
 
-  it("rejects while reconnecting, naming the state", async () => {
+  it("before connect() was ever called, hints to call it (not to start a supervisor)", async () => {
+    const { server, client } = await setup();
+    const error = await client.sendSmsEvent(SMS).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      message: "WebSocket not connected (idle)",
+      hint: "Call connect() first, or pass { waitForReady: true }.",
+    });
+    expect(server.connections).toEqual([]);
+  });
+
+  it("rejects while reconnecting, naming the state, with the start-a-supervisor hint", async () => {
     const { server, client } = await setup({ reconnect: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
     await client.connect();
     server.connections[0]?.terminate();
     await waitForState(client, "reconnecting");
-    await expect(client.sendSmsEvent(SMS)).rejects.toThrow("WebSocket not connected (reconnecting)");
+    const error = await client.sendSmsEvent(SMS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotConnectedError);
+    expect((error as NotConnectedError).message).toBe("WebSocket not connected (reconnecting)");
+    expect((error as NotConnectedError).hint).toMatch(/^Start a supervisor/);
   });
 
   it("with waitForReady, waits in the queue and goes out only after auth succeeds", async () => {
