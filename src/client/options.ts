@@ -1,10 +1,10 @@
 import WebSocket from "ws";
 import * as z from "zod";
+import { redact } from "../config/mask.js";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN, DEFAULT_URL } from "../config/types.js";
 import { ValidationError, validate } from "../protocol/errors.js";
 import { type BackoffSettings, DEFAULT_BACKOFF } from "./backoff.js";
 import { DEFAULT_QUEUE_LIMITS, type QueueLimits } from "./send-queue.js";
-import { redact } from "./socket-errors.js";
 import type { Clock, SendOptions, SupervisorClientOptions } from "./types.js";
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;

@@ -1,16 +1,10 @@
 import type { ClientRequest } from "node:http";
 import type { Socket } from "node:net";
 import type WebSocket from "ws";
-import { maskToken } from "../config/mask.js";
 import { ConnectionError, TimeoutError } from "./errors.js";
 
 /** Close code 1011 (internal error): what a tap sends when it cannot reach its upstream supervisor. */
 const INTERNAL_ERROR = 1011;
-
-/** `text` with every occurrence of the token replaced by its masked form. */
-export function redact(text: string, token: string): string {
-  return token.length > 0 && text.includes(token) ? text.split(token).join(maskToken(token)) : text;
-}
 
 /** A socket error while connecting, as a ConnectionError a person can act on. */
 export function connectionErrorFrom(error: unknown, url: string): ConnectionError {

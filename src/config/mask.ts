@@ -8,3 +8,8 @@ export function maskToken(token: string): string {
   if (token.length >= 10) return `${token.slice(0, 2)}…${token.slice(-2)}`;
   return "…";
 }
+
+/** `text` with every occurrence of `token` replaced by its masked form. */
+export function redact(text: string, token: string | undefined): string {
+  return token && text.includes(token) ? text.split(token).join(maskToken(token)) : text;
+}

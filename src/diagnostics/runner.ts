@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { redact } from "../config/mask.js";
 import { DOCTOR_STEPS, type DoctorStep } from "./steps.js";
 import type { CheckResult, DoctorContext, DoctorOptions, DoctorReport } from "./types.js";
 
@@ -43,7 +44,16 @@ async function runStep(step: DoctorStep, ctx: DoctorContext, earlier: CheckResul
   const started = performance.now();
   try {
     const outcome = await step.run(ctx);
-    return { ...base, ...outcome, duration_ms: elapsed(started) };
+    // A token can hide in what a check quotes back (a URL with ?token=..., a server's message): mask it.
+    const token = ctx.config?.token ?? ctx.options.flags?.token;
+    const hint = outcome.hint === undefined ? {} : { hint: redact(outcome.hint, token) };
+    return {
+      ...base,
+      ...outcome,
+      detail: redact(outcome.detail, token),
+      ...hint,
+      duration_ms: elapsed(started),
+    };
   } catch (error) {
     return {
       ...base,

@@ -96,6 +96,16 @@ describe("xswarm-dev doctor", () => {
     expect(stdout).not.toContain(ALL_PASSED);
   });
 
+  it("masks a token that also hides in the URL, in the report and in --json", async () => {
+    const port = await closedPort();
+    const secret = "my-secret-token-999";
+    const url = `ws://127.0.0.1:${port}/?token=${secret}`;
+    const human = await runCli(["doctor", "--url", url, "--token", secret]);
+    const json = await runCli(["doctor", "--url", url, "--token", secret, "--json"]);
+    expect(human.stdout).toContain("?token=my-s…999");
+    for (const run of [human, json]) expect(run.stdout + run.stderr).not.toContain(secret);
+  });
+
   it("with a wrong token: auth fails with the tokens-must-match hint, token masked", async () => {
     const { code, stdout } = await runCli(["doctor", "--url", healthy.url, "--token", "wrong-token-456"]);
     expect(code).toBe(1);

@@ -1,5 +1,5 @@
 import type { Anthropic } from "@anthropic-ai/sdk";
-import { maskToken } from "../../config/mask.js";
+import { redact } from "../../config/mask.js";
 import type { ServerEvent } from "../../protocol/events.js";
 import type { EmailReceivedMessage, SmsReceivedMessage } from "../../protocol/messages.js";
 import type { LogRecord, Responder } from "../types.js";
@@ -53,7 +53,6 @@ export function createClaudeResponder(options: ClaudeResponderOptions = {}): Res
   const timeoutMs = options.timeoutMs ?? DEFAULT_CLAUDE_TIMEOUT_MS;
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => {});
-  const redact = (text: string) => (apiKey ? text.split(apiKey).join(maskToken(apiKey)) : text);
 
   // Loaded when a responder is made, not when this module is imported: other commands do not pay for it.
   let loading: Promise<{ sdk: Sdk; client: Anthropic }> | undefined;
@@ -91,7 +90,7 @@ export function createClaudeResponder(options: ClaudeResponderOptions = {}): Res
       const started = Date.now();
       const fallback = (reason: string): ServerEvent => {
         record("warn", "claude unavailable, answered message_acknowledged", message, {
-          reason: redact(reason),
+          reason: redact(reason, apiKey),
           duration_ms: Date.now() - started,
         });
         return acknowledge(message, now());
