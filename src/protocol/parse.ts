@@ -6,6 +6,7 @@ import {
   type ServerEvent,
   ServerEvent as ServerEventSchema,
 } from "./events.js";
+import { jsonSyntaxError } from "./json-syntax.js";
 import { ClientMessage, RUST_MESSAGE_TYPES } from "./messages.js";
 
 export type JsonObject = Record<string, unknown>;
@@ -71,9 +72,13 @@ export function parseClientMessage(
   try {
     value = JSON.parse(text);
   } catch {
-    const column = text.trim() === "" || /^\s*[{[]/.test(text) ? text.length : 1;
-    const what = column === text.length ? "EOF while parsing a value" : "expected value";
-    return { ok: false, detail: `${what} at line 1 column ${column}` };
+    const syntax = jsonSyntaxError(text);
+    // serde reads the first value to the end before it looks at what follows: its own faults come first.
+    if (syntax.valueEnd !== undefined) {
+      const first = parseClientMessage(text.slice(0, syntax.valueEnd), variants);
+      if (!first.ok) return first;
+    }
+    return { ok: false, detail: syntax.detail };
   }
   const at = ` at line 1 column ${text.length}`;
   if (!isObject(value))

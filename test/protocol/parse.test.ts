@@ -122,6 +122,16 @@ describe("validate with the event inputs", () => {
     ).toThrow("Invalid SMS event: message must not be empty");
   });
 
+  it("gives the field hint, or the one it is asked to give", () => {
+    const bad = { from: "a", to: "b", message: "", user: "u" };
+    expect(() => validate(SmsEventInput, bad, "SMS event")).toThrow(
+      expect.objectContaining({ hint: "Fix the field named above; nothing was sent." }),
+    );
+    expect(() => validate(SmsEventInput, bad, "SMS event", "See --help for the options.")).toThrow(
+      expect.objectContaining({ code: "invalid_input", hint: "See --help for the options." }),
+    );
+  });
+
   it("names a non-string field", () => {
     try {
       validate(SmsEventInput, { from: "a", to: "b", message: "m", user: 5 }, "SMS event");
@@ -157,6 +167,48 @@ describe("parseClientMessage (the Rust server's serde wording)", () => {
     const result = parseClientMessage(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.detail.startsWith(detail)).toBe(true);
+  });
+
+  it.each([
+    ['{"type":"ping"} x', "trailing characters at line 1 column 17"],
+    ['{"type":"ping"}\n\n  x', "trailing characters at line 3 column 3"],
+    ['{"type":"ping" "x":1}', "expected `,` or `}` at line 1 column 16"],
+    ['{"type" "ping"}', "expected `:` at line 1 column 9"],
+    ['{"type":"ping",7:1}', "key must be a string at line 1 column 16"],
+    ["{type:1}", "key must be a string at line 1 column 2"],
+    ['{"type":"ping",}', "trailing comma at line 1 column 16"],
+    ['{"type":[1,]}', "trailing comma at line 1 column 12"],
+    ['{"type":[1 2]}', "expected `,` or `]` at line 1 column 12"],
+    ['{"type":}', "expected value at line 1 column 9"],
+    ['{"type":nope}', "expected ident at line 1 column 10"],
+    ['{"type":01}', "invalid number at line 1 column 10"],
+    ['{"type":"a\\q"}', "invalid escape at line 1 column 12"],
+    [
+      '{"type":"a\tb"}',
+      "control character (\\u0000-\\u001F) found while parsing a string at line 1 column 11",
+    ],
+    // Lines and columns of a pretty-printed message; columns count bytes, as serde's do.
+    ['{\n  "type": "ping",\n  "x": 01\n}', "invalid number at line 3 column 9"],
+    ['{"é":"é" x}', "expected `,` or `}` at line 1 column 12"],
+    // Unterminated input: at the end, whatever was open.
+    ["", "EOF while parsing a value at line 1 column 0"],
+    ['{"type":"pi', "EOF while parsing a value at line 1 column 11"],
+    ['{"type":"ping",', "EOF while parsing a value at line 1 column 15"],
+    ['{\n"type"\n', "EOF while parsing a value at line 3 column 0"],
+    ['{"type":[1.', "EOF while parsing a value at line 1 column 11"],
+  ])("words the syntax error in %j as serde_json does", (text, detail) => {
+    expect(parseClientMessage(text)).toEqual({ ok: false, detail });
+  });
+
+  it("reports a fault of the first value before the data after it, as serde reads in order", () => {
+    expect(parseClientMessage('{"type":"wat"} x')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/^unknown variant `wat`/),
+    });
+    expect(parseClientMessage('{"user":"u"} {')).toEqual({
+      ok: false,
+      detail: "missing field `type` at line 1 column 12",
+    });
   });
 
   it("reports the first bad field in input order before any missing field", () => {
