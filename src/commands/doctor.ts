@@ -10,7 +10,12 @@ Examples:
 
 Steps: configuration, URL, DNS, TCP, WebSocket handshake, ping, auth, auth enforcement,
 SMS round trip, email round trip (test user xswarm-dev-doctor). A step that an earlier failure
-makes meaningless is skipped. Exit 0 when nothing failed (warnings allowed), 1 otherwise.`;
+makes meaningless is skipped.
+
+Exit codes:
+  0  no step failed (warnings and --no-events skips are allowed)
+  1  at least one step failed, including a configuration error in step 1
+  2  bad usage (an unknown option)`;
 
 interface DoctorFlags extends CommonOptions {
   events: boolean;

@@ -23,6 +23,9 @@ Exit codes:
   4  authentication failed
   5  timed out waiting for the reply`;
 
+/** The hint of a usage error in a command's options (not in an event's fields). */
+export const OPTIONS_HINT = "See --help for the options.";
+
 /** Options every command that talks to a supervisor takes. */
 export interface CommonOptions {
   url?: string;

@@ -4,13 +4,14 @@ import { ValidationError, XswarmError } from "../protocol/errors.js";
 import { DEFAULT_LOG_FILE } from "../supervisor/log.js";
 import { startSupervisor } from "../supervisor/server.js";
 import type { LogRecord } from "../supervisor/types.js";
-import { colorsFor, EXIT, reportError } from "./shared.js";
+import { colorsFor, EXIT, OPTIONS_HINT, reportError } from "./shared.js";
 
 /** The flags of `xswarm-dev supervisor`, as commander gives them. */
 export interface SupervisorFlags {
   host?: string;
   port?: string;
   token?: string;
+  envFile?: string;
   responder?: string;
   delayMs?: string;
   /** A path, or false for `--no-log-file`. */
@@ -47,9 +48,10 @@ export async function runSupervisor(flags: SupervisorFlags): Promise<number> {
     throw new ValidationError(
       "supervisor options",
       parsed.error.issues.map((i) => ({ field: flagName(i.path), message: i.message })),
+      OPTIONS_HINT,
     );
   const options = parsed.data;
-  const config = loadConfig({ token: flags.token }, { validateUrl: false });
+  const config = loadConfig({ token: flags.token, envFile: flags.envFile }, { validateUrl: false });
   const out = colorsFor(process.stdout);
   const err = colorsFor(process.stderr);
   const logFile = options.logFile === true ? DEFAULT_LOG_FILE : options.logFile || null;

@@ -9,8 +9,14 @@ Examples:
   $ xswarm-dev supervisor --port 0 --record traffic.jsonl
   $ xswarm-dev supervisor --delay-ms 12000         let the webhook side hit its 10 s timeout
 
-If the port is taken the command exits 1: try --port 0, or see what holds it with lsof -i :9999.
-Ctrl-C or SIGTERM closes every client with 1001 and exits 0.`;
+Ctrl-C or SIGTERM closes every client with 1001 and exits 0.
+
+Exit codes:
+  0  stopped by Ctrl-C or SIGTERM
+  1  could not listen: the port is taken (try --port 0, or see what holds it with lsof -i :9999),
+     a port below 1024 without the right, another listen error; or a second signal while stopping
+  2  bad options, a malformed configuration file, or an unsafe bind (a non-loopback --host without
+     --allow-remote, or with the default dev token)`;
 
 /** `xswarm-dev supervisor`: the embedded dev supervisor. */
 export function supervisorCommand(): Command {
@@ -19,6 +25,10 @@ export function supervisorCommand(): Command {
     .option("--host <host>", "address to listen on (default 127.0.0.1)")
     .option("--port <port>", "port to listen on; 0 picks a free one (default 9999)")
     .option("--token <token>", "auth token (default: SUPERVISOR_TOKEN, else dev-token-12345)")
+    .option(
+      "--env-file <path>",
+      "read the configuration (the token) from this file too (above .env.local and .env)",
+    )
     .addOption(
       new Option("--responder <name>", "how SMS and email are answered (default ack)").choices([
         "ack",

@@ -1,8 +1,8 @@
 import * as z from "zod";
-import { validate } from "../protocol/errors.js";
+import { validate, XswarmError } from "../protocol/errors.js";
 import { startTap } from "../supervisor/tap.js";
 import type { LogRecord } from "../supervisor/types.js";
-import { colorsFor, EXIT } from "./shared.js";
+import { colorsFor, EXIT, OPTIONS_HINT, reportError } from "./shared.js";
 
 const TapOptions = z.object({
   listen: z.coerce
@@ -19,7 +19,15 @@ const TapOptions = z.object({
 
 /** Runs `xswarm-dev tap` until SIGINT or SIGTERM; returns the exit code. */
 export async function runTap(raw: Record<string, unknown>): Promise<number> {
-  return tap(validate(TapOptions, raw, "tap options"));
+  const options = validate(TapOptions, raw, "tap options", OPTIONS_HINT);
+  try {
+    return await tap(options);
+  } catch (error) {
+    // A bind the flags should not have asked for is a usage error, as for `xswarm-dev supervisor`.
+    if (!(error instanceof XswarmError) || error.code !== "remote_not_allowed") throw error;
+    reportError(error, options);
+    return EXIT.usage;
+  }
 }
 
 async function tap(options: z.infer<typeof TapOptions>): Promise<number> {

@@ -10,7 +10,7 @@ import { describePortOwner } from "../ui/sources/port-owner.js";
 import { ReplaySource } from "../ui/sources/replay-source.js";
 import type { WatchSource } from "../ui/sources/types.js";
 import { memoryFromConfig } from "../ui/state/composer.js";
-import { type CommonOptions, configFlags } from "./shared.js";
+import { type CommonOptions, configFlags, OPTIONS_HINT } from "./shared.js";
 
 /** The flags of `xswarm-dev watch`, as commander gives them. */
 export interface WatchFlags extends CommonOptions {
@@ -65,7 +65,7 @@ function check(flags: WatchFlags): z.infer<typeof Flags> {
     issues.push({ field: "--replay", message: "--replay and --embedded exclude each other" });
   if (flags.replay && flags.url)
     issues.push({ field: "--replay", message: "--replay and --url exclude each other" });
-  if (issues.length > 0 || !parsed.success) throw new ValidationError("watch options", issues);
+  if (issues.length > 0 || !parsed.success) throw new ValidationError("watch options", issues, OPTIONS_HINT);
   return parsed.data;
 }
 

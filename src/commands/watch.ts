@@ -14,7 +14,15 @@ Examples:
 Keys: ↑/↓ j/k select · PgUp/PgDn page · g/G top/bottom · / filter · p pause · c clear · r reconnect
       s SMS · e email · ? help · q or Ctrl-C quit.
 When stdout is not a terminal, one plain line (or, with --json, one JSON object) is printed per event
-until SIGINT or SIGTERM, which exit 0. A port taken in --embedded mode exits 1.`;
+until SIGINT or SIGTERM.
+
+Exit codes:
+  0  quit with q / Ctrl-C, SIGINT, SIGTERM or SIGHUP; a replay reached its end (not a terminal);
+     the reader of a pipe went away
+  1  --embedded and the port is taken (or cannot be bound); another unexpected failure
+  2  options that do not go together, an invalid --port / --speed, a bad configuration, or a
+     --replay file that cannot be read
+  4  not a terminal, and the supervisor refused the token`;
 
 /** `xswarm-dev watch`: the live dashboard. */
 export function watchCommand(): Command {

@@ -19,20 +19,22 @@ export interface FieldIssue {
   message: string;
 }
 
-/** Input that does not fit the protocol. Nothing was sent. `field` names the first offending field. */
+/** The hint of a ValidationError unless another is given. */
+export const FIELD_HINT = "Fix the field named above; nothing was sent.";
+
+/**
+ * Input that does not fit the protocol. Nothing was sent. `field` names the first offending field.
+ * `hint` replaces FIELD_HINT, e.g. for a command's options.
+ */
 export class ValidationError extends XswarmError {
   readonly issues: FieldIssue[];
   readonly field: string;
 
-  constructor(what: string, issues: FieldIssue[]) {
+  constructor(what: string, issues: FieldIssue[], hint: string = FIELD_HINT) {
     const list = issues.map((i) =>
       i.message.startsWith(i.field) ? i.message : `${i.field || what}: ${i.message}`,
     );
-    super(
-      "invalid_input",
-      `Invalid ${what}: ${list.join("; ")}`,
-      "Fix the field named above; nothing was sent.",
-    );
+    super("invalid_input", `Invalid ${what}: ${list.join("; ")}`, hint);
     this.issues = issues;
     this.field = issues[0]?.field ?? "";
   }
@@ -42,9 +44,14 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => ({ field: i.path.map(String).join("."), message: i.message }));
 }
 
-/** Parses `value` with `schema`, or throws a ValidationError that names each bad field. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+/** Parses `value` with `schema`, or throws a ValidationError that names each bad field (with `hint`, if given). */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  hint?: string,
+): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError(what, fieldIssues(result.error));
+  if (!result.success) throw new ValidationError(what, fieldIssues(result.error), hint);
   return result.data;
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -87,6 +87,21 @@ describe("xswarm-dev supervisor (the real binary)", () => {
     expect(existsSync(join(cli.cwd, "logs"))).toBe(false);
   });
 
+  it("reads its token from --env-file", async () => {
+    const file = join(tempDir(), "dev.env");
+    writeFileSync(file, "# the supervisor's token\nSUPERVISOR_TOKEN=env-file-token-98765\n");
+    const cli = await startCli(["--env-file", file, "--no-log-file"]);
+    expect(cli.output.stdout).toContain(`(${file}:2)`);
+    expect(cli.output.stdout).not.toContain("env-file-token-98765");
+    const peer = await Peer.authed(`ws://127.0.0.1:${cli.port}`, "env-file-token-98765");
+    expect(await peer.request(SMS)).toMatchObject({ type: "message_acknowledged" });
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+    const missing = await runCli(["supervisor", "--port", "0", "--env-file", "missing.env"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--env-file: missing.env not found");
+  });
+
   it("says the port is taken, names --port 0 and lsof, and exits 1 without a stack trace", async () => {
     const blocker = createServer();
     servers.push(blocker);
@@ -105,6 +120,9 @@ describe("xswarm-dev supervisor (the real binary)", () => {
     const port = await runCli(["supervisor", "--port", "99999"]);
     expect(port.code).toBe(2);
     expect(port.stderr).toContain("--port must be a whole number from 0 to 65535");
+    // An option, not an event's field: the hint points at --help.
+    expect(port.stderr).toContain("See --help for the options.");
+    expect(port.stderr).not.toContain("Fix the field");
     const remote = await runCli(["supervisor", "--host", "0.0.0.0", "--port", "0"]);
     expect(remote.code).toBe(2);
     expect(remote.stderr).toContain("Refusing to listen on 0.0.0.0");

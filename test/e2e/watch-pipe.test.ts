@@ -124,6 +124,8 @@ describe("xswarm-dev watch refuses what cannot work", () => {
     const port = await runCli(["watch", "--port", "1234"]);
     expect(port.code).toBe(2);
     expect(port.stderr).toContain("--port goes with --embedded");
+    expect(port.stderr).toContain("See --help for the options.");
+    expect(port.stderr).not.toContain("Fix the field");
     const speed = await runCli(["watch", "--embedded", "--speed", "2"]);
     expect(speed.code).toBe(2);
     expect(speed.stderr).toContain("--speed goes with --replay");
