@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, type CliResult, runCli, tempDir } from "../helpers/run-cli.js";
+import { runCli, tempDir } from "../helpers/run-cli.js";
 import { closeAll, type RecordingSupervisor, recordingSupervisor, TOKEN } from "./send-fixtures.js";
 
 let ack: RecordingSupervisor;
@@ -11,23 +10,6 @@ beforeAll(async () => {
   ack = await recordingSupervisor({ responder: "ack" });
 });
 afterAll(() => closeAll(ack));
-
-/** Runs the executable itself, through its shebang, as a user's shell does. */
-function runBin(args: string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(BIN, args, { cwd, env: { PATH: process.env.PATH ?? "", HOME: cwd } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe("--env-file", () => {
   it("reads the url, token and event defaults from the file (through the executable's shebang)", async () => {
@@ -43,7 +25,10 @@ describe("--env-file", () => {
         "XSWARM_USER=envfile-user",
       ].join("\n"),
     );
-    const { code, stdout, stderr } = await runBin(["send-sms", "from the env file", "--env-file", file], dir);
+    const { code, stdout, stderr } = await runCli(["send-sms", "from the env file", "--env-file", file], {
+      cwd: dir,
+      shebang: true,
+    });
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toContain("✔ message_acknowledged");

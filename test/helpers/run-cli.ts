@@ -21,6 +21,8 @@ export interface RunCliOptions {
   cwd?: string;
   /** Flags for node itself, before the script (e.g. `--import`). */
   nodeArgs?: string[];
+  /** Run the executable itself, through its shebang, as a user's shell does (nodeArgs do not apply). */
+  shebang?: boolean;
 }
 
 /** A fresh empty directory for a CLI run's working directory. */
@@ -35,7 +37,10 @@ export function tempDir(): string {
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   const cwd = options.cwd ?? tempDir();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--", BIN, ...args], {
+    const [command, argv] = options.shebang
+      ? [BIN, args]
+      : [process.execPath, [...(options.nodeArgs ?? []), "--", BIN, ...args]];
+    const child = spawn(command, argv, {
       cwd,
       env: { PATH: process.env.PATH ?? "", HOME: cwd, ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
