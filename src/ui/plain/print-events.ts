@@ -1,4 +1,8 @@
 import { describeConnection } from "../format/connection.js";
+
+const START_HINT =
+  "Start a supervisor: `xswarm-dev supervisor` (or `cargo run --bin xswarm` in packages/core), or use --embedded.";
+
 import { plainLine } from "../format/line.js";
 import type { WatchSource } from "../sources/types.js";
 
@@ -15,6 +19,7 @@ export interface PrintOptions {
  * the entry as JSON. Returns the function that stops printing.
  */
 export function printEvents(source: WatchSource, options: PrintOptions): () => void {
+  let hinted = false;
   const stops = [
     source.subscribe(
       (entry) => {
@@ -27,7 +32,12 @@ export function printEvents(source: WatchSource, options: PrintOptions): () => v
       options.err.write(`source: ${status.label}${status.detail ? ` (${status.detail})` : ""}\n`);
     }),
     source.onConnection((state) => {
-      options.err.write(`${source.url}: ${describeConnection(state)}\n`);
+      // The watch sources keep trying after a failed connection: "closed" would read as final here.
+      if (state.status !== "closed")
+        return options.err.write(`${source.url}: ${describeConnection(state)}\n`);
+      options.err.write(`${source.url}: not connected (${state.reason}); still trying\n`);
+      if (!hinted) options.err.write(`  ${START_HINT}\n`);
+      hinted = true;
     }),
   ];
   return () => {

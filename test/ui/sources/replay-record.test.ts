@@ -145,6 +145,20 @@ describe("printEvents (stdout is not a terminal)", () => {
     expect(io.errors()).toContain("ws://127.0.0.1:9999: reconnecting in 2 s, attempt 2");
   });
 
+  it("says a failed connection is being retried, with the start hint once", async () => {
+    const source = new HandSource();
+    const io = capture();
+    printEvents(source, { json: false, out: io.out, err: io.err });
+    source.setState({ status: "closed", reason: "Connection refused" });
+    source.setState({ status: "reconnecting", attempt: 1, delayMs: 1000 });
+    source.setState({ status: "closed", reason: "Connection refused" });
+    await new Promise((resolve) => setImmediate(resolve));
+    const lines = io.errors().trim().split("\n");
+    expect(lines[0]).toBe("ws://127.0.0.1:9999: not connected (Connection refused); still trying");
+    expect(lines.filter((l) => l.includes("xswarm-dev supervisor"))).toHaveLength(1);
+    expect(io.errors()).not.toContain("closed:");
+  });
+
   it("prints one JSON object per line with --json, starting with what the backlog held", async () => {
     const source = new HandSource();
     source.holdBacklog();
