@@ -1,88 +1,101 @@
 import * as z from "zod";
 
+/** How a field of a Rust message variant deserialises (PROTOCOL.md gives each field's Rust type). */
+export type FieldKind =
+  /** `String` */
+  | "string"
+  /** `Priority` with `#[serde(default)]`: `high`, `normal` (the default) or `low`; null is refused. */
+  | "priority"
+  /** `Option<String>` with `#[serde(default)]` */
+  | "optionalString"
+  /** `Option<serde_json::Value>` */
+  | "optionalValue"
+  /** `Option<i32>` */
+  | "optionalI32";
+
+export const PRIORITIES = ["high", "normal", "low"] as const;
+
+/** The Rust `SupervisorMessage` variants in declaration order (serde lists them so), each field in order. */
+export const RUST_VARIANTS = {
+  auth: { token: "string" },
+  inject_suggestion: { text: "string", priority: "priority" },
+  synthesize_text: { text: "string", stream_sid: "optionalString" },
+  sms_received: { from: "string", to: "string", message: "string", user: "string" },
+  email_received: { from: "string", to: "string", subject: "string", body: "string", user: "string" },
+  claude_code_connect: { session_id: "string", project_path: "string", user_id: "string" },
+  claude_code_message: { session_id: "string", message: "string", context: "optionalValue" },
+  claude_code_disconnect: { session_id: "string" },
+  schedule_appointment: { user_id: "string", text: "string" },
+  schedule_reminder: { user_id: "string", title: "string", due_time: "string", priority: "optionalI32" },
+  get_calendar: { user_id: "string", period: "string" },
+  ping: {},
+} as const satisfies Record<string, Record<string, FieldKind>>;
+export type RustMessageType = keyof typeof RUST_VARIANTS;
+export const RUST_MESSAGE_TYPES = Object.keys(RUST_VARIANTS) as readonly RustMessageType[];
+
 /**
- * Client -> supervisor messages, as the Rust supervisor deserialises them
- * (serde, internally tagged on `type`, unknown extra fields ignored).
+ * Client -> supervisor messages, as the client builds them (validated before sending). The same Rust
+ * types: an `Option` may be null or absent, `priority` of a reminder is an i32.
  */
 const str = z.string();
+const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...shape });
 
-export const AuthMessage = z.object({ type: z.literal("auth"), token: str });
-export const PingMessage = z.object({ type: z.literal("ping") });
-export const SmsReceivedMessage = z.object({
-  type: z.literal("sms_received"),
-  from: str,
-  to: str,
-  message: str,
-  user: str,
+export const AuthMessage = msg("auth", { token: str });
+export const InjectSuggestionMessage = msg("inject_suggestion", {
+  text: str,
+  priority: z.enum(PRIORITIES).optional(),
 });
-export const EmailReceivedMessage = z.object({
-  type: z.literal("email_received"),
+export const SynthesizeTextMessage = msg("synthesize_text", { text: str, stream_sid: str.nullish() });
+export const SmsReceivedMessage = msg("sms_received", { from: str, to: str, message: str, user: str });
+export const EmailReceivedMessage = msg("email_received", {
   from: str,
   to: str,
   subject: str,
   body: str,
   user: str,
 });
-export const InjectSuggestionMessage = z.object({
-  type: z.literal("inject_suggestion"),
-  text: str,
-  priority: z.enum(["high", "normal", "low"]).optional(),
-});
-export const SynthesizeTextMessage = z.object({
-  type: z.literal("synthesize_text"),
-  text: str,
-  stream_sid: str.optional(),
-});
-export const ClaudeCodeConnectMessage = z.object({
-  type: z.literal("claude_code_connect"),
+export const ClaudeCodeConnectMessage = msg("claude_code_connect", {
   session_id: str,
   project_path: str,
   user_id: str,
 });
-export const ClaudeCodeMessageMessage = z.object({
-  type: z.literal("claude_code_message"),
+export const ClaudeCodeMessageMessage = msg("claude_code_message", {
   session_id: str,
   message: str,
   context: z.unknown().optional(),
 });
-export const ClaudeCodeDisconnectMessage = z.object({
-  type: z.literal("claude_code_disconnect"),
-  session_id: str,
-});
-export const ScheduleAppointmentMessage = z.object({
-  type: z.literal("schedule_appointment"),
-  user_id: str,
-  text: str,
-});
-export const ScheduleReminderMessage = z.object({
-  type: z.literal("schedule_reminder"),
+export const ClaudeCodeDisconnectMessage = msg("claude_code_disconnect", { session_id: str });
+export const ScheduleAppointmentMessage = msg("schedule_appointment", { user_id: str, text: str });
+export const ScheduleReminderMessage = msg("schedule_reminder", {
   user_id: str,
   title: str,
   due_time: str,
-  priority: z.int().optional(),
+  priority: z
+    .int()
+    .min(-(2 ** 31))
+    .max(2 ** 31 - 1)
+    .nullish(),
 });
-export const GetCalendarMessage = z.object({
-  type: z.literal("get_calendar"),
-  user_id: str,
-  period: z.enum(["today", "week", "month"]),
-});
+export const GetCalendarMessage = msg("get_calendar", { user_id: str, period: str });
+export const PingMessage = msg("ping", {});
 /** Our extension: subscribe to the traffic feed. The Rust server answers it with a format error. */
-export const MonitorMessage = z.object({ type: z.literal("monitor") });
+export const MonitorMessage = msg("monitor", {});
 
 /** Every message type the Rust supervisor knows, in its declaration order. */
 export const RUST_MESSAGE_SCHEMAS = [
   AuthMessage,
-  PingMessage,
-  SmsReceivedMessage,
-  EmailReceivedMessage,
   InjectSuggestionMessage,
   SynthesizeTextMessage,
+  SmsReceivedMessage,
+  EmailReceivedMessage,
   ClaudeCodeConnectMessage,
   ClaudeCodeMessageMessage,
   ClaudeCodeDisconnectMessage,
   ScheduleAppointmentMessage,
   ScheduleReminderMessage,
   GetCalendarMessage,
+  PingMessage,
 ] as const;
 
 export const ClientMessage = z.discriminatedUnion("type", [...RUST_MESSAGE_SCHEMAS, MonitorMessage]);
@@ -90,10 +103,9 @@ export const ClientMessage = z.discriminatedUnion("type", [...RUST_MESSAGE_SCHEM
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage["type"];
 export type AuthMessage = z.infer<typeof AuthMessage>;
+export type InjectSuggestionMessage = z.infer<typeof InjectSuggestionMessage>;
 export type SmsReceivedMessage = z.infer<typeof SmsReceivedMessage>;
 export type EmailReceivedMessage = z.infer<typeof EmailReceivedMessage>;
-
-export const RUST_MESSAGE_TYPES: readonly string[] = RUST_MESSAGE_SCHEMAS.map((s) => s.shape.type.value);
 
 const required = (field: string) =>
   z.string({ error: (i) => (i.input === undefined ? `${field} is required` : `${field} must be a string`) });
