@@ -31,81 +31,53 @@ export const RUST_VARIANTS = {
   ping: {},
 } as const satisfies Record<string, Record<string, FieldKind>>;
 export type RustMessageType = keyof typeof RUST_VARIANTS;
-export const RUST_MESSAGE_TYPES = Object.keys(RUST_VARIANTS) as readonly RustMessageType[];
+const TYPES = Object.keys(RUST_VARIANTS) as RustMessageType[];
+export const RUST_MESSAGE_TYPES: readonly string[] = TYPES;
 
-/**
- * Client -> supervisor messages, as the client builds them (validated before sending). The same Rust
- * types: an `Option` may be null or absent, `priority` of a reminder is an i32.
- */
-const str = z.string();
-const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.object({ type: z.literal(type), ...shape });
-
-export const AuthMessage = msg("auth", { token: str });
-export const InjectSuggestionMessage = msg("inject_suggestion", {
-  text: str,
+const ZOD_KINDS = {
+  string: z.string(),
   priority: z.enum(PRIORITIES).optional(),
-});
-export const SynthesizeTextMessage = msg("synthesize_text", { text: str, stream_sid: str.nullish() });
-export const SmsReceivedMessage = msg("sms_received", { from: str, to: str, message: str, user: str });
-export const EmailReceivedMessage = msg("email_received", {
-  from: str,
-  to: str,
-  subject: str,
-  body: str,
-  user: str,
-});
-export const ClaudeCodeConnectMessage = msg("claude_code_connect", {
-  session_id: str,
-  project_path: str,
-  user_id: str,
-});
-export const ClaudeCodeMessageMessage = msg("claude_code_message", {
-  session_id: str,
-  message: str,
-  context: z.unknown().optional(),
-});
-export const ClaudeCodeDisconnectMessage = msg("claude_code_disconnect", { session_id: str });
-export const ScheduleAppointmentMessage = msg("schedule_appointment", { user_id: str, text: str });
-export const ScheduleReminderMessage = msg("schedule_reminder", {
-  user_id: str,
-  title: str,
-  due_time: str,
-  priority: z
+  optionalString: z.string().nullish(),
+  optionalValue: z.unknown().optional(),
+  optionalI32: z
     .int()
     .min(-(2 ** 31))
     .max(2 ** 31 - 1)
     .nullish(),
-});
-export const GetCalendarMessage = msg("get_calendar", { user_id: str, period: str });
-export const PingMessage = msg("ping", {});
+} as const;
+type Variants = typeof RUST_VARIANTS;
+type Shape<T extends RustMessageType> = { type: z.ZodLiteral<T> } & {
+  -readonly [F in keyof Variants[T]]: (typeof ZOD_KINDS)[Variants[T][F] & FieldKind];
+};
+export type MessageOf<T extends RustMessageType> = z.infer<z.ZodObject<Shape<T>>>;
+
+/** The zod schema the client validates a message with before sending it: the same Rust types as the table. */
+export function messageSchema<T extends RustMessageType>(type: T): z.ZodObject<Shape<T>> {
+  const fields = Object.entries(RUST_VARIANTS[type]).map(([name, kind]) => [
+    name,
+    ZOD_KINDS[kind as FieldKind],
+  ]);
+  return z.object({ type: z.literal(type), ...Object.fromEntries(fields) }) as unknown as z.ZodObject<
+    Shape<T>
+  >;
+}
+
 /** Our extension: subscribe to the traffic feed. The Rust server answers it with a format error. */
-export const MonitorMessage = msg("monitor", {});
+export const MonitorMessage = z.object({ type: z.literal("monitor") });
 
 /** Every message type the Rust supervisor knows, in its declaration order. */
-export const RUST_MESSAGE_SCHEMAS = [
-  AuthMessage,
-  InjectSuggestionMessage,
-  SynthesizeTextMessage,
-  SmsReceivedMessage,
-  EmailReceivedMessage,
-  ClaudeCodeConnectMessage,
-  ClaudeCodeMessageMessage,
-  ClaudeCodeDisconnectMessage,
-  ScheduleAppointmentMessage,
-  ScheduleReminderMessage,
-  GetCalendarMessage,
-  PingMessage,
-] as const;
+export const RUST_MESSAGE_SCHEMAS = TYPES.map(messageSchema);
 
-export const ClientMessage = z.discriminatedUnion("type", [...RUST_MESSAGE_SCHEMAS, MonitorMessage]);
-
-export type ClientMessage = z.infer<typeof ClientMessage>;
+export type ClientMessage = { [T in RustMessageType]: MessageOf<T> }[RustMessageType] | { type: "monitor" };
 export type ClientMessageType = ClientMessage["type"];
-export type AuthMessage = z.infer<typeof AuthMessage>;
-export type InjectSuggestionMessage = z.infer<typeof InjectSuggestionMessage>;
-export type SmsReceivedMessage = z.infer<typeof SmsReceivedMessage>;
-export type EmailReceivedMessage = z.infer<typeof EmailReceivedMessage>;
+export const ClientMessage: z.ZodType<ClientMessage> = z.discriminatedUnion("type", [
+  ...(RUST_MESSAGE_SCHEMAS as unknown as [z.ZodObject<Shape<"auth">>]),
+  MonitorMessage,
+]) as z.ZodType<ClientMessage>;
+export type AuthMessage = MessageOf<"auth">;
+export type InjectSuggestionMessage = MessageOf<"inject_suggestion">;
+export type SmsReceivedMessage = MessageOf<"sms_received">;
+export type EmailReceivedMessage = MessageOf<"email_received">;
 
 const required = (field: string) =>
   z.string({ error: (i) => (i.input === undefined ? `${field} is required` : `${field} must be a string`) });

@@ -60,7 +60,7 @@ function isMidpoint(x: number, twice: bigint, scale: number): boolean {
   const bits = view.getBigUint64(0);
   const biased = Number(bits >> 52n);
   const fraction = bits & (2n ** 52n - 1n);
-  const mantissa = biased === 0 ? fraction : fraction | 2n ** 52n;
+  const mantissa = biased === 0 ? fraction : fraction | (2n ** 52n);
   const exp2 = (biased === 0 ? 1 : biased) - 1075;
   // 2x = twice * 10^scale, both sides made integers.
   const left = 2n * mantissa * 2n ** BigInt(Math.max(exp2, 0)) * 10n ** BigInt(Math.max(-scale, 0));

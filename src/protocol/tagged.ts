@@ -10,7 +10,6 @@ import { invalidType, oneOf } from "./serde-text.js";
 
 const ENUM = "SupervisorMessage";
 const RUST_TYPES = Object.keys(RUST_VARIANTS);
-const NO_FIELDS: Readonly<Record<string, FieldKind>> = {};
 
 export type ParsedClientMessage = { ok: true; message: ClientMessage } | { ok: false; detail: string };
 
@@ -97,9 +96,10 @@ function readTag(r: JsonReader, extensions: readonly string[]): string {
 
 /** The derived Deserialize of the variant's struct, from the buffered content (map or sequence form). */
 function variantFields(tag: string, content: Content): Record<string, unknown> {
-  const fields = Object.entries(
-    Object.hasOwn(RUST_VARIANTS, tag) ? RUST_VARIANTS[tag as RustMessageType] : NO_FIELDS,
-  );
+  const variant: Record<string, FieldKind> = Object.hasOwn(RUST_VARIANTS, tag)
+    ? RUST_VARIANTS[tag as RustMessageType]
+    : {};
+  const fields = Object.entries(variant);
   const out: Record<string, unknown> = {};
   if (content.kind === "map") {
     for (const [key, value] of content.entries) {
