@@ -19,6 +19,12 @@ export interface SupervisorFlags {
   record?: string;
   broadcastDemo?: boolean;
   allowRemote?: boolean;
+  maxPayload?: string;
+  /** False for `--no-origin-check`. */
+  originCheck?: boolean;
+  authTimeout?: string;
+  /** False for `--no-flood-limit`. */
+  floodLimit?: boolean;
   verbose?: boolean;
 }
 
@@ -36,6 +42,10 @@ const Flags = z.object({
     .union([z.string().min(1, "--log-file must not be empty"), z.boolean()])
     .default(DEFAULT_LOG_FILE),
   record: z.string().min(1, "--record must not be empty").optional(),
+  maxPayload: whole("--max-payload", 64 * 1024 * 1024)
+    .refine((n) => n > 0, "--max-payload must be at least 1")
+    .optional(),
+  authTimeout: whole("--auth-timeout", 3_600_000).optional(),
 });
 
 /** Bind refusals are usage errors: the flags asked for something unsafe. */
@@ -68,6 +78,12 @@ export async function runSupervisor(flags: SupervisorFlags): Promise<number> {
       record: options.record,
       broadcastDemo: flags.broadcastDemo ?? false,
       allowRemote: flags.allowRemote ?? false,
+      originCheck: flags.originCheck ?? true,
+      limits: {
+        ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
+        ...(options.authTimeout === undefined ? {} : { authTimeoutMs: options.authTimeout }),
+        ...(flags.floodLimit === false ? { floodMaxErrors: 0 } : {}),
+      },
       onLog: (record) => printLog(record, flags.verbose ?? false, err),
     });
   } catch (error) {

@@ -8,6 +8,8 @@ Examples:
   $ xswarm-dev supervisor --responder echo         answer with send_sms_response / send_email_response
   $ xswarm-dev supervisor --port 0 --record traffic.jsonl
   $ xswarm-dev supervisor --delay-ms 12000         let the webhook side hit its 10 s timeout
+  $ xswarm-dev supervisor --no-origin-check --auth-timeout 0 --no-flood-limit
+                                                   as faithful to the Rust server as it gets
 
 Ctrl-C or SIGTERM closes every client with 1001 and exits 0.
 
@@ -42,6 +44,16 @@ export function supervisorCommand(): Command {
     .option("--record <file>", "write the traffic feed to this JSON-lines file")
     .option("--broadcast-demo", "send PROTOCOL.md's broadcast events every few seconds")
     .option("--allow-remote", "allow a non-loopback --host (needs a token other than the dev default)")
+    .option(
+      "--max-payload <bytes>",
+      "largest message, and so frame, accepted (default 64 MiB; Rust: 16 MiB frames, 64 MiB messages)",
+    )
+    .option("--no-origin-check", "accept upgrades from any web page, as the Rust server does")
+    .option(
+      "--auth-timeout <ms>",
+      "close connections not authenticated by then; 0 for none, as Rust (default 10000)",
+    )
+    .option("--no-flood-limit", "never close a client for a flood of invalid messages, as Rust")
     .option("--verbose", "print every log line and stack traces")
     .addHelpText("after", EXAMPLES)
     .action((flags: SupervisorFlags) =>
