@@ -128,8 +128,7 @@ function compareDirs(committed, fresh, what, headline) {
         seen.add(id);
         const other = byId.get(id);
         if (other === undefined) problems.push(`${what}/${name} ${id}: no longer generated`);
-        else if (other !== line)
-          problems.push(`${what}/${name} ${id}:\n    committed: ${cut(line)}\n    now:       ${cut(other)}`);
+        else if (other !== line) problems.push(`${what}/${name} ${id}:\n${explainLine(line, other)}`);
       }
       for (const line of b)
         if (!seen.has(idOf(line))) problems.push(`${what}/${name} ${idOf(line)}: new, not committed`);
@@ -143,6 +142,24 @@ function compareDirs(committed, fresh, what, headline) {
   fail(
     `${headline} (${problems.length} differences):\n  ${shown}${more}\nRun \`node conformance/run.mjs --update\` and review the diff if the change is intended.`,
   );
+}
+
+/** Where two lines of the same case differ: the first differing answer or frame, else both lines. */
+function explainLine(committed, now) {
+  try {
+    const a = JSON.parse(committed);
+    const b = JSON.parse(now);
+    const key = Array.isArray(a.answers) ? "answers" : "frames";
+    const length = Math.max(a[key]?.length ?? 0, b[key]?.length ?? 0);
+    for (let i = 0; i < length; i++) {
+      if (a[key]?.[i] !== b[key]?.[i]) {
+        return `    ${key === "answers" ? "answer" : "frame"} ${i + 1}\n    committed: ${cut(String(a[key]?.[i]))}\n    now:       ${cut(String(b[key]?.[i]))}`;
+      }
+    }
+  } catch {
+    // not JSON: show the lines
+  }
+  return `    committed: ${cut(committed)}\n    now:       ${cut(now)}`;
 }
 
 function lines(file) {
