@@ -25,4 +25,6 @@ for (const [name, list] of Object.entries(files)) {
   cases += list.length;
   frames += list.reduce((n, c) => n + c.frames.length, 0);
 }
-process.stdout.write(`corpus: ${cases} cases, ${frames} frames in ${Object.keys(files).length} files -> ${out}\n`);
+process.stdout.write(
+  `corpus: ${cases} cases, ${frames} frames in ${Object.keys(files).length} files -> ${out}\n`,
+);

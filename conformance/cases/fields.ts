@@ -136,7 +136,12 @@ function messageCases(spec: MessageSpec): Case[] {
     ["type-object", objectText(set(base, "type", { [spec.type]: null }))],
     ["type-upper", objectText(set(base, "type", spec.type.toUpperCase()))],
     ["type-kebab", objectText(set(base, "type", spec.type.replaceAll("_", "-")))],
-    ["type-escaped", objectText(set(base, "type", raw(`"\\u00${spec.type.charCodeAt(0).toString(16)}${spec.type.slice(1)}"`)))],
+    [
+      "type-escaped",
+      objectText(
+        set(base, "type", raw(`"\\u00${spec.type.charCodeAt(0).toString(16)}${spec.type.slice(1)}"`)),
+      ),
+    ],
     ["all-null", objectText(base.map(([k, v]): [string, unknown] => [k, k === "type" ? v : null]))],
     ["all-empty", objectText(base.map(([k, v]): [string, unknown] => [k, k === "type" ? v : ""]))],
     ["pretty", JSON.stringify(Object.fromEntries(base), null, 2)],

@@ -5,6 +5,9 @@ import { syntaxCases } from "./syntax.js";
 
 export type { Case } from "./case.js";
 
+/** In a `u` regex a surrogate pair is one code point, so this meets only the lone halves. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** The whole corpus, by file name (`conformance/corpus/<name>.jsonl`), in a fixed order. */
 export function corpus(): Record<string, Case[]> {
   return {
@@ -25,7 +28,7 @@ export function checkCorpus(files: Record<string, Case[]>): void {
       if (seen.has(c.id)) throw new Error(`duplicate case id ${c.id}`);
       seen.add(c.id);
       for (const frame of c.frames) {
-        if (!frame.isWellFormed()) throw new Error(`case ${c.id}: a frame holds a lone surrogate`);
+        if (LONE_SURROGATE.test(frame)) throw new Error(`case ${c.id}: a frame holds a lone surrogate`);
       }
     }
   }

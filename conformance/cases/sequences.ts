@@ -1,9 +1,19 @@
 import { authStates, type Case } from "./case.js";
 import { AUTH_BAD, AUTH_OK, TOKEN } from "./spec.js";
 
-const SMS = JSON.stringify({ type: "sms_received", from: "+15551234567", to: "+15559876543", message: "Hi", user: "alice" });
+const SMS = JSON.stringify({
+  type: "sms_received",
+  from: "+15551234567",
+  to: "+15559876543",
+  message: "Hi",
+  user: "alice",
+});
 const suggestion = (priority?: string) =>
-  JSON.stringify(priority === undefined ? { type: "inject_suggestion", text: "Say hi" } : { type: "inject_suggestion", text: "Say hi", priority });
+  JSON.stringify(
+    priority === undefined
+      ? { type: "inject_suggestion", text: "Say hi" }
+      : { type: "inject_suggestion", text: "Say hi", priority },
+  );
 const HIGH = suggestion("high");
 
 /** The examples issue 8 gives, each followed by a message that shows the auth state it left. */
@@ -13,9 +23,15 @@ export function issueCases(): Case[] {
     ["sequence-auth", ['["auth","dev-token-12345"]', SMS]],
     ["missing-token-no-position", ['{"type":"auth"}', SMS]],
     ["unknown-variant-order", ['{"type":"hello"}']],
-    ["float-for-i32", ['{"type":"schedule_reminder","user_id":"u","title":"t","due_time":"d","priority":1.0}']],
+    [
+      "float-for-i32",
+      ['{"type":"schedule_reminder","user_id":"u","title":"t","due_time":"d","priority":1.0}'],
+    ],
     ["exp-for-i32", ['{"type":"schedule_reminder","user_id":"u","title":"t","due_time":"d","priority":1e2}']],
-    ["priority-out-of-i32", ['{"type":"schedule_reminder","user_id":"u","title":"t","due_time":"d","priority":2147483648}']],
+    [
+      "priority-out-of-i32",
+      ['{"type":"schedule_reminder","user_id":"u","title":"t","due_time":"d","priority":2147483648}'],
+    ],
     ["period-year", ['{"type":"get_calendar","user_id":"u","period":"year"}']],
     ["array-200-deep", [`{"type":"ping","x":${"[".repeat(200)}${"]".repeat(200)}}`]],
     ["lone-surrogate", ['{"type":"auth","token":"\\ud800"}']],
@@ -26,7 +42,10 @@ export function issueCases(): Case[] {
     ["inject-normal", [suggestion()]],
     ["inject-high", [HIGH]],
     ["synthesize", ['{"type":"synthesize_text","text":"Hello"}']],
-    ["claude-code-connect", ['{"type":"claude_code_connect","session_id":"s","project_path":"/p","user_id":"u"}']],
+    [
+      "claude-code-connect",
+      ['{"type":"claude_code_connect","session_id":"s","project_path":"/p","user_id":"u"}'],
+    ],
     ["claude-code-message", ['{"type":"claude_code_message","session_id":"s","message":"m"}']],
     ["claude-code-disconnect", ['{"type":"claude_code_disconnect","session_id":"s"}']],
     ["schedule-appointment", ['{"type":"schedule_appointment","user_id":"u","text":"lunch"}']],
@@ -79,13 +98,25 @@ export function suggestionCases(): Case[] {
     ["sequence-high", [AUTH_OK, '["inject_suggestion","from a list","high"]']],
     ["sequence-default", [AUTH_OK, '["inject_suggestion","from a list"]']],
     ["bad-priority-is-no-attempt", [AUTH_OK, suggestion("urgent"), HIGH, HIGH, HIGH, HIGH, HIGH, HIGH]],
-    ["text-echoed", [AUTH_OK, JSON.stringify({ type: "inject_suggestion", text: 'héllo "q" \\ \n 😀 \u0001', priority: "high" })]],
+    [
+      "text-echoed",
+      [
+        AUTH_OK,
+        JSON.stringify({ type: "inject_suggestion", text: 'héllo "q" \\ \n 😀 \u0001', priority: "high" }),
+      ],
+    ],
   ];
   return cases.map(([kind, frames]) => ({ id: `suggestion/${kind}`, frames }));
 }
 
 /** A frame over the dev server's old 1 MiB limit; Rust takes frames up to 16 MiB. */
 export function largeCases(): Case[] {
-  const big = JSON.stringify({ type: "sms_received", from: "a", to: "b", message: "x".repeat(1_100_000), user: "u" });
+  const big = JSON.stringify({
+    type: "sms_received",
+    from: "a",
+    to: "b",
+    message: "x".repeat(1_100_000),
+    user: "u",
+  });
   return [{ id: "large/sms-1.1MB/after-auth", frames: [AUTH_OK, big] }];
 }

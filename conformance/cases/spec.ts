@@ -32,7 +32,12 @@ export const MESSAGES: MessageSpec[] = [
   },
   {
     type: "sms_received",
-    fields: [s("from", "+15551234567"), s("to", "+15559876543"), s("message", "Hello boss"), s("user", "alice")],
+    fields: [
+      s("from", "+15551234567"),
+      s("to", "+15559876543"),
+      s("message", "Hello boss"),
+      s("user", "alice"),
+    ],
   },
   {
     type: "email_received",
@@ -57,7 +62,10 @@ export const MESSAGES: MessageSpec[] = [
     ],
   },
   { type: "claude_code_disconnect", fields: [s("session_id", "sess-1")] },
-  { type: "schedule_appointment", fields: [s("user_id", "u-1"), s("text", "Lunch with Bob tomorrow at noon")] },
+  {
+    type: "schedule_appointment",
+    fields: [s("user_id", "u-1"), s("text", "Lunch with Bob tomorrow at noon")],
+  },
   {
     type: "schedule_reminder",
     fields: [

@@ -1,0 +1,212 @@
+import fc from "fast-check";
+import {
+  AUTH_BAD,
+  AUTH_OK,
+  MESSAGES,
+  objectText,
+  raw,
+  validEntries,
+  valueText,
+} from "../../conformance/cases/spec.js";
+
+type Entries = [string, unknown][];
+
+const TYPES = MESSAGES.map((m) => m.type);
+const FIELD_NAMES = [...new Set(MESSAGES.flatMap((m) => m.fields.map((f) => f.name)))];
+
+/** Numbers in every form serde tells apart: integers near the i32/i64/u64 edges, floats, `-0`, out of range. */
+const numberText = fc
+  .oneof(
+    fc.constantFrom("0", "-0", "1.0", "1e2", "1E+2", "-1.5e-3", "0.0", "-0.0", "1e400", "-1e400", "1e-400"),
+    fc.constantFrom("2147483647", "2147483648", "-2147483648", "-2147483649", "4294967296"),
+    fc.constantFrom(
+      "9223372036854775807",
+      "9223372036854775808",
+      "-9223372036854775809",
+      "18446744073709551616",
+    ),
+    fc.integer({ min: -2_147_483_700, max: 2_147_483_700 }).map(String),
+    fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
+  )
+  .map(raw);
+
+const text = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 16 }),
+  fc.string({ unit: "binary", maxLength: 16 }),
+  fc.constantFrom("", "dev-token-12345", "high", "normal", "low", "Hello", ...TYPES),
+);
+
+/** String literals written by hand: escapes serde reads, and those it refuses. */
+const escaped = fc
+  .constantFrom(
+    '"\\ud800"',
+    '"\\udc00"',
+    '"\\ud800\\u0041"',
+    '"\\ud83d\\ude00"',
+    '"caf\\u00e9"',
+    '"\\x41"',
+    '"\\u12"',
+    '"a\\nb\\t\\"\\\\\\/"',
+    '"h\\u0069gh"',
+    '"\u0001"',
+  )
+  .map(raw);
+
+const deep = fc
+  .record({ depth: fc.integer({ min: 124, max: 132 }), object: fc.boolean() })
+  .map(({ depth, object }) =>
+    raw(
+      object ? `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}` : `${"[".repeat(depth)}${"]".repeat(depth)}`,
+    ),
+  );
+
+const key = fc.oneof(fc.constantFrom("type", ...FIELD_NAMES), fc.string({ unit: "grapheme", maxLength: 6 }));
+
+const { value } = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.constant(null),
+    fc.boolean(),
+    numberText,
+    text,
+    escaped,
+    tie("array"),
+    tie("object"),
+  ),
+  array: fc.array(tie("value"), { maxLength: 3 }),
+  object: fc
+    .array(fc.tuple(key, tie("value")), { maxLength: 3 })
+    .map((entries) => raw(objectText(entries as Entries))),
+}));
+
+const fieldValue = fc.oneof({ weight: 6, arbitrary: value }, { weight: 1, arbitrary: deep });
+
+const tagValue = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...TYPES) },
+  { weight: 1, arbitrary: fc.constantFrom(...TYPES).map((t) => t.toUpperCase()) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(...TYPES)
+      .map((t) => raw(`"\\u00${t.charCodeAt(0).toString(16)}${t.slice(1)}"`)),
+  },
+  { weight: 1, arbitrary: value },
+);
+
+type Op =
+  | { op: "drop"; at: number }
+  | { op: "duplicate"; at: number; value: unknown; same: boolean }
+  | { op: "retype"; at: number; value: unknown }
+  | { op: "swap"; a: number; b: number }
+  | { op: "extra"; at: number; key: string; value: unknown }
+  | { op: "tag"; value: unknown };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ op: fc.constant("drop" as const), at: fc.nat() }),
+  fc.record({ op: fc.constant("duplicate" as const), at: fc.nat(), value: fieldValue, same: fc.boolean() }),
+  fc.record({ op: fc.constant("retype" as const), at: fc.nat(), value: fieldValue }),
+  fc.record({ op: fc.constant("swap" as const), a: fc.nat(), b: fc.nat() }),
+  fc.record({ op: fc.constant("extra" as const), at: fc.nat(), key, value: fieldValue }),
+  fc.record({ op: fc.constant("tag" as const), value: tagValue }),
+);
+
+function apply(entries: Entries, o: Op): Entries {
+  const out = [...entries];
+  const n = out.length;
+  switch (o.op) {
+    case "drop":
+      if (n > 0) out.splice(o.at % n, 1);
+      return out;
+    case "duplicate": {
+      if (n === 0) return out;
+      const [k, v] = out[o.at % n] as [string, unknown];
+      out.splice((o.at * 7) % (n + 1), 0, [k, o.same ? v : o.value]);
+      return out;
+    }
+    case "retype":
+      if (n > 0) out[o.at % n] = [(out[o.at % n] as [string, unknown])[0], o.value];
+      return out;
+    case "swap":
+      if (n > 1)
+        [out[o.a % n], out[o.b % n]] = [out[o.b % n] as [string, unknown], out[o.a % n] as [string, unknown]];
+      return out;
+    case "extra":
+      out.splice(o.at % (n + 1), 0, [o.key, o.value]);
+      return out;
+    case "tag":
+      return out.map(([k, v]): [string, unknown] => [k, k === "type" ? o.value : v]);
+  }
+}
+
+const WHITESPACE = [" ", "\n", "\t", "\r\n", "  \n  "];
+
+/** A message of one of the twelve types (its own fields, or another type's), mutated, as object or sequence. */
+const mutatedMessage = fc
+  .record({
+    spec: fc.constantFrom(...MESSAGES),
+    fieldsOf: fc.option(fc.constantFrom(...MESSAGES), { freq: 6 }),
+    ops: fc.array(op, { maxLength: 3 }),
+    sequence: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+    spaced: fc.option(fc.constantFrom(...WHITESPACE), { freq: 4 }),
+  })
+  .map(({ spec, fieldsOf, ops, sequence, spaced }) => {
+    const start = validEntries(fieldsOf ?? spec).map(([k, v]): [string, unknown] => [
+      k,
+      k === "type" ? spec.type : v,
+    ]);
+    const entries = ops.reduce(apply, start);
+    if (sequence) return `[${entries.map(([, v]) => valueText(v)).join(",")}]`;
+    const body = objectText(entries);
+    return spaced === null
+      ? body
+      : `${spaced}${body.replaceAll('":', `":${spaced}`).replaceAll(',"', `,${spaced}"`)}${spaced}`;
+  });
+
+/** Text-level damage: cut short, a code point dropped, a character put in (never splitting a pair). */
+const damaged = fc
+  .record({
+    frame: mutatedMessage,
+    how: fc.constantFrom("truncate", "delete", "insert"),
+    at: fc.nat(),
+    char: fc.constantFrom(
+      "{",
+      "}",
+      "[",
+      "]",
+      '"',
+      ",",
+      ":",
+      "\\",
+      " ",
+      "\n",
+      "0",
+      "-",
+      ".",
+      "e",
+      "a",
+      "\ufeff",
+      "é",
+    ),
+  })
+  .map(({ frame, how, at, char }) => {
+    const points = Array.from(frame);
+    const i = at % (points.length + 1);
+    if (how === "truncate") return points.slice(0, i).join("");
+    if (how === "delete") return [...points.slice(0, i), ...points.slice(i + 1)].join("");
+    return [...points.slice(0, i), char, ...points.slice(i)].join("");
+  });
+
+/**
+ * One text frame: mostly mutations of valid messages, some with damaged text, some auth messages
+ * (so both auth states are seen), some arbitrary JSON or text. `monitor` is our extension, not Rust's.
+ */
+export const frame: fc.Arbitrary<string> = fc
+  .oneof(
+    { weight: 12, arbitrary: mutatedMessage },
+    { weight: 4, arbitrary: damaged },
+    { weight: 2, arbitrary: fc.constantFrom(AUTH_OK, AUTH_BAD, '["auth","dev-token-12345"]') },
+    { weight: 1, arbitrary: fc.json({ maxDepth: 3 }) },
+    { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 12 }) },
+  )
+  .filter((f) => !f.includes("monitor"));
