@@ -51,7 +51,7 @@ describe("xswarm-dev supervisor: the flags of a faithful run", () => {
   it("refuses a bad --max-payload or --auth-timeout with exit 2, naming the flag", async () => {
     const zero = await runCli(["supervisor", "--max-payload", "0"]);
     expect(zero.code).toBe(2);
-    expect(zero.stderr).toContain("--max-payload must be at least 1");
+    expect(zero.stderr).toContain("--max-payload must be a whole number from 1 to 67108864");
     const negative = await runCli(["supervisor", "--auth-timeout", "-5"]);
     expect(negative.code).toBe(2);
     expect(negative.stderr).toContain("--auth-timeout must be a whole number");
