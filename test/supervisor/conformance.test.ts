@@ -38,8 +38,8 @@ let peers: Peer[];
 async function start(responder?: Responder, options: StartSupervisorOptions = {}) {
   supervisor = await startSupervisor({ port: 0, token: TOKEN, logFile: null, responder, ...options });
 }
-async function open() {
-  const peer = await Peer.open(supervisor.url);
+async function open(options: Parameters<typeof Peer.open>[1] = {}) {
+  const peer = await Peer.open(supervisor.url, options);
   peers.push(peer);
   return peer;
 }
