@@ -59,7 +59,7 @@ describe("xswarm-dev supervisor: the flags of a faithful run", () => {
 
   it("says in --help what differs from the Rust server's limits", async () => {
     const help = await runCli(["supervisor", "--help"]);
-    expect(help.stdout).toContain("Rust: 16 MiB frames, 64 MiB messages");
+    expect(help.stdout.replace(/\s+/g, " ")).toContain("Rust: 16 MiB frames, 64 MiB messages");
     expect(help.stdout).toContain("--no-origin-check");
     expect(help.stdout).toContain("--no-flood-limit");
   });

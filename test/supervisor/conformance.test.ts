@@ -171,7 +171,7 @@ describe("the dev supervisor on the wire (PROTOCOL.md)", () => {
   it("turns each safety difference off for a faithful run: Origin check, auth deadline, flood limit", async () => {
     await start(undefined, {
       originCheck: false,
-      limits: { authTimeoutMs: 0, floodMaxErrors: 0, floodWindowMs: 60_000, sweepIntervalMs: 40 },
+      limits: { authTimeoutMs: 0, floodMaxErrors: 0, floodWindowMs: 60_000, sweepIntervalMs: 200 },
     });
     const page = await open({ origin: "https://evil.example" });
     // The server's own ping sweep is the clock: three sweeps, and the silent page is still connected.
