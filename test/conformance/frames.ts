@@ -53,6 +53,33 @@ const escaped = fc
   )
   .map(raw);
 
+/**
+ * A string literal of any code points, each written raw or as `\\uXXXX` (an astral one as two
+ * escapes); control characters are escaped unless `raw` says otherwise. Exercises reading and echoing.
+ */
+const stringLiteral = fc
+  .record({
+    s: fc.string({ unit: "binary", maxLength: 12 }),
+    escapes: fc.array(fc.boolean(), { maxLength: 24 }),
+    raw: fc.nat(19),
+  })
+  .map(({ s, escapes, raw: rawControls }) => {
+    let out = "";
+    let i = 0;
+    for (const ch of s) {
+      const control = ch < " ";
+      if (escapes[i++ % Math.max(escapes.length, 1)] || (control && rawControls !== 0)) {
+        // an astral character becomes its two surrogate escapes
+        for (let u = 0; u < ch.length; u++) out += `\\u${ch.charCodeAt(u).toString(16).padStart(4, "0")}`;
+      } else if (ch === '"' || ch === "\\") {
+        out += `\\${ch}`;
+      } else {
+        out += ch;
+      }
+    }
+    return raw(`"${out}"`);
+  });
+
 const deep = fc
   .record({ depth: fc.integer({ min: 124, max: 132 }), object: fc.boolean() })
   .map(({ depth, object }) =>
@@ -100,7 +127,8 @@ type Op =
   | { op: "retype"; at: number; value: unknown }
   | { op: "swap"; a: number; b: number }
   | { op: "extra"; at: number; key: string; value: unknown }
-  | { op: "tag"; value: unknown };
+  | { op: "tag"; value: unknown }
+  | { op: "text"; at: number; value: unknown };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant("drop" as const), at: fc.nat() }),
@@ -109,6 +137,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant("swap" as const), a: fc.nat(), b: fc.nat() }),
   fc.record({ op: fc.constant("extra" as const), at: fc.nat(), key, value: fieldValue }),
   fc.record({ op: fc.constant("tag" as const), value: tagValue }),
+  fc.record({ op: fc.constant("text" as const), at: fc.nat(), value: fc.oneof(text, stringLiteral) }),
 );
 
 function apply(entries: Entries, o: Op): Entries {
@@ -124,6 +153,10 @@ function apply(entries: Entries, o: Op): Entries {
       out.splice((o.at * 7) % (n + 1), 0, [k, o.same ? v : o.value]);
       return out;
     }
+    case "text":
+      // a field's value, not the tag, where there is one: the answers echo some of these strings
+      if (n > 1) out[1 + (o.at % (n - 1))] = [(out[1 + (o.at % (n - 1))] as [string, unknown])[0], o.value];
+      return out;
     case "retype":
       if (n > 0) out[o.at % n] = [(out[o.at % n] as [string, unknown])[0], o.value];
       return out;
@@ -145,10 +178,17 @@ const WHITESPACE = [" ", "\n", "\t", "\r\n", "  \n  "];
 const mutatedMessage = fc
   .record({
     spec: fc.constantFrom(...MESSAGES),
-    fieldsOf: fc.option(fc.constantFrom(...MESSAGES), { freq: 6 }),
+    // now and then another type's fields under this tag
+    fieldsOf: fc.oneof(
+      { weight: 5, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.constantFrom(...MESSAGES) },
+    ),
     ops: fc.array(op, { maxLength: 3 }),
     sequence: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
-    spaced: fc.option(fc.constantFrom(...WHITESPACE), { freq: 4 }),
+    spaced: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.constantFrom(...WHITESPACE) },
+    ),
   })
   .map(({ spec, fieldsOf, ops, sequence, spaced }) => {
     const start = validEntries(fieldsOf ?? spec).map(([k, v]): [string, unknown] => [
@@ -209,4 +249,5 @@ export const frame: fc.Arbitrary<string> = fc
     { weight: 1, arbitrary: fc.json({ maxDepth: 3 }) },
     { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 12 }) },
   )
-  .filter((f) => !f.includes("monitor"));
+  // a WebSocket text frame is UTF-8: no lone surrogates (escaped ones are fine)
+  .filter((f) => !f.includes("monitor") && !/\p{Cs}/u.test(f));
