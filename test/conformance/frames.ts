@@ -237,6 +237,33 @@ const damaged = fc
     return [...points.slice(0, i), char, ...points.slice(i)].join("");
   });
 
+/** JSON-ish token soup: every syntax error serde_json can meet, at every position. */
+const tokenSoup = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom("{", "}", "[", "]", ":", ",", " ", "\n", "\t", "\r\n", '"', "\\"),
+      fc.constantFrom('"type"', '"auth"', '"token"', '"dev-token-12345"', '"ping"', '"priority"', '"high"'),
+      fc.constantFrom(
+        "true",
+        "false",
+        "null",
+        "tru",
+        "nul",
+        "-",
+        "0",
+        "-0",
+        "1.0",
+        "1e400",
+        "01",
+        ".5",
+        "1e",
+      ),
+      fc.constantFrom('"\\ud800"', '"\\u12"', '"\\x"', "\ufeff", "é", "日", "😀", "\u0001"),
+    ),
+    { maxLength: 14 },
+  )
+  .map((tokens) => tokens.join(""));
+
 /**
  * One text frame: mostly mutations of valid messages, some with damaged text, some auth messages
  * (so both auth states are seen), some arbitrary JSON or text. `monitor` is our extension, not Rust's.
@@ -246,6 +273,7 @@ export const frame: fc.Arbitrary<string> = fc
     { weight: 12, arbitrary: mutatedMessage },
     { weight: 4, arbitrary: damaged },
     { weight: 2, arbitrary: fc.constantFrom(AUTH_OK, AUTH_BAD, '["auth","dev-token-12345"]') },
+    { weight: 2, arbitrary: tokenSoup },
     { weight: 1, arbitrary: fc.json({ maxDepth: 3 }) },
     { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 12 }) },
   )
