@@ -3,7 +3,7 @@
 // generator and the committed goldens against the oracle, then runs test/conformance/ (the
 // differential fuzz included). `--update` rewrites the corpus and the goldens instead.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,7 +56,7 @@ if (!update)
 
 // 3. the goldens, from the oracle
 const freshGolden = update ? goldenDir : join(scratch, "golden");
-if (!update) spawnSync("mkdir", ["-p", freshGolden]);
+mkdirSync(freshGolden, { recursive: true });
 for (const name of jsonl(freshCorpus)) {
   const input = readFileSync(join(freshCorpus, name));
   const result = spawnSync(oracle, [], { input, maxBuffer: 1 << 30 });

@@ -1,6 +1,7 @@
 import type { Case } from "./case.js";
 import { generatedCases } from "./fields.js";
 import { authCases, issueCases, largeCases, suggestionCases } from "./sequences.js";
+import { stringCases } from "./strings.js";
 import { syntaxCases } from "./syntax.js";
 
 export type { Case } from "./case.js";
@@ -13,6 +14,7 @@ export function corpus(): Record<string, Case[]> {
   return {
     issue: issueCases(),
     syntax: syntaxCases(),
+    strings: stringCases(),
     auth: authCases(),
     suggestion: suggestionCases(),
     ...generatedCases(),

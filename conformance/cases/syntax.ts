@@ -99,6 +99,16 @@ const FRAMES: [string, string][] = [
   ["lone-surrogate-in-tag", '{"type":"\\udc00"}'],
   ["escaped-key-type", '{"\\u0074ype":"ping"}'],
   ["escaped-tag", '{"type":"p\\u0069ng"}'],
+  // keys: escaped, near misses, empty, duplicated through an escape
+  ["escaped-field-key", '{"type":"auth","\\u0074oken":"dev-token-12345"}'],
+  ["duplicate-through-escape", '{"type":"auth","token":"x","t\\u006fken":"dev-token-12345"}'],
+  ["duplicate-type-through-escape", '{"type":"ping","\\u0074ype":"ping"}'],
+  ["key-capitalised", '{"type":"auth","Token":"dev-token-12345"}'],
+  ["key-trailing-space", '{"type":"auth","token ":"dev-token-12345"}'],
+  ["key-empty", '{"type":"auth","":"x","token":"dev-token-12345"}'],
+  ["key-type-capitalised", '{"Type":"ping"}'],
+  ["field-nested-in-object", '{"type":"auth","data":{"token":"dev-token-12345"}}'],
+  ["tag-with-nul-escape", '{"type":"ping\\u0000"}'],
   // control characters
   ["raw-nul-in-string", tokenWith("\u0000")],
   ["raw-tab-in-string", tokenWith("a\tb")],

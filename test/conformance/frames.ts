@@ -4,95 +4,12 @@ import {
   AUTH_OK,
   MESSAGES,
   objectText,
-  raw,
   validEntries,
   valueText,
 } from "../../conformance/cases/spec.js";
+import { fieldValue, key, stringLiteral, tagValue, text } from "./fuzz-values.js";
 
 type Entries = [string, unknown][];
-
-const TYPES = MESSAGES.map((m) => m.type);
-const FIELD_NAMES = [...new Set(MESSAGES.flatMap((m) => m.fields.map((f) => f.name)))];
-
-/** Numbers in every form serde tells apart: integers near the i32/i64/u64 edges, floats, `-0`, out of range. */
-const numberText = fc
-  .oneof(
-    fc.constantFrom("0", "-0", "1.0", "1e2", "1E+2", "-1.5e-3", "0.0", "-0.0", "1e400", "-1e400", "1e-400"),
-    fc.constantFrom("2147483647", "2147483648", "-2147483648", "-2147483649", "4294967296"),
-    fc.constantFrom(
-      "9223372036854775807",
-      "9223372036854775808",
-      "-9223372036854775809",
-      "18446744073709551616",
-    ),
-    fc.integer({ min: -2_147_483_700, max: 2_147_483_700 }).map(String),
-    fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
-    fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
-  )
-  .map(raw);
-
-const text = fc.oneof(
-  fc.string({ unit: "grapheme", maxLength: 16 }),
-  fc.string({ unit: "binary", maxLength: 16 }),
-  fc.constantFrom("", "dev-token-12345", "high", "normal", "low", "Hello", ...TYPES),
-);
-
-/** String literals written by hand: escapes serde reads, and those it refuses. */
-const escaped = fc
-  .constantFrom(
-    '"\\ud800"',
-    '"\\udc00"',
-    '"\\ud800\\u0041"',
-    '"\\ud83d\\ude00"',
-    '"caf\\u00e9"',
-    '"\\x41"',
-    '"\\u12"',
-    '"a\\nb\\t\\"\\\\\\/"',
-    '"h\\u0069gh"',
-    '"\u0001"',
-  )
-  .map(raw);
-
-const deep = fc
-  .record({ depth: fc.integer({ min: 124, max: 132 }), object: fc.boolean() })
-  .map(({ depth, object }) =>
-    raw(
-      object ? `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}` : `${"[".repeat(depth)}${"]".repeat(depth)}`,
-    ),
-  );
-
-const key = fc.oneof(fc.constantFrom("type", ...FIELD_NAMES), fc.string({ unit: "grapheme", maxLength: 6 }));
-
-const { value } = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    fc.constant(null),
-    fc.boolean(),
-    numberText,
-    text,
-    escaped,
-    tie("array"),
-    tie("object"),
-  ),
-  array: fc.array(tie("value"), { maxLength: 3 }),
-  object: fc
-    .array(fc.tuple(key, tie("value")), { maxLength: 3 })
-    .map((entries) => raw(objectText(entries as Entries))),
-}));
-
-const fieldValue = fc.oneof({ weight: 6, arbitrary: value }, { weight: 1, arbitrary: deep });
-
-const tagValue = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...TYPES) },
-  { weight: 1, arbitrary: fc.constantFrom(...TYPES).map((t) => t.toUpperCase()) },
-  {
-    weight: 1,
-    arbitrary: fc
-      .constantFrom(...TYPES)
-      .map((t) => raw(`"\\u00${t.charCodeAt(0).toString(16)}${t.slice(1)}"`)),
-  },
-  { weight: 1, arbitrary: value },
-);
 
 type Op =
   | { op: "drop"; at: number }
@@ -100,7 +17,8 @@ type Op =
   | { op: "retype"; at: number; value: unknown }
   | { op: "swap"; a: number; b: number }
   | { op: "extra"; at: number; key: string; value: unknown }
-  | { op: "tag"; value: unknown };
+  | { op: "tag"; value: unknown }
+  | { op: "text"; at: number; value: unknown };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant("drop" as const), at: fc.nat() }),
@@ -109,6 +27,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant("swap" as const), a: fc.nat(), b: fc.nat() }),
   fc.record({ op: fc.constant("extra" as const), at: fc.nat(), key, value: fieldValue }),
   fc.record({ op: fc.constant("tag" as const), value: tagValue }),
+  fc.record({ op: fc.constant("text" as const), at: fc.nat(), value: fc.oneof(text, stringLiteral) }),
 );
 
 function apply(entries: Entries, o: Op): Entries {
@@ -124,6 +43,10 @@ function apply(entries: Entries, o: Op): Entries {
       out.splice((o.at * 7) % (n + 1), 0, [k, o.same ? v : o.value]);
       return out;
     }
+    case "text":
+      // a field's value, not the tag, where there is one: the answers echo some of these strings
+      if (n > 1) out[1 + (o.at % (n - 1))] = [(out[1 + (o.at % (n - 1))] as [string, unknown])[0], o.value];
+      return out;
     case "retype":
       if (n > 0) out[o.at % n] = [(out[o.at % n] as [string, unknown])[0], o.value];
       return out;
@@ -145,10 +68,17 @@ const WHITESPACE = [" ", "\n", "\t", "\r\n", "  \n  "];
 const mutatedMessage = fc
   .record({
     spec: fc.constantFrom(...MESSAGES),
-    fieldsOf: fc.option(fc.constantFrom(...MESSAGES), { freq: 6 }),
+    // now and then another type's fields under this tag
+    fieldsOf: fc.oneof(
+      { weight: 5, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.constantFrom(...MESSAGES) },
+    ),
     ops: fc.array(op, { maxLength: 3 }),
     sequence: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
-    spaced: fc.option(fc.constantFrom(...WHITESPACE), { freq: 4 }),
+    spaced: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.constantFrom(...WHITESPACE) },
+    ),
   })
   .map(({ spec, fieldsOf, ops, sequence, spaced }) => {
     const start = validEntries(fieldsOf ?? spec).map(([k, v]): [string, unknown] => [
@@ -197,6 +127,33 @@ const damaged = fc
     return [...points.slice(0, i), char, ...points.slice(i)].join("");
   });
 
+/** JSON-ish token soup: every syntax error serde_json can meet, at every position. */
+const tokenSoup = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom("{", "}", "[", "]", ":", ",", " ", "\n", "\t", "\r\n", '"', "\\"),
+      fc.constantFrom('"type"', '"auth"', '"token"', '"dev-token-12345"', '"ping"', '"priority"', '"high"'),
+      fc.constantFrom(
+        "true",
+        "false",
+        "null",
+        "tru",
+        "nul",
+        "-",
+        "0",
+        "-0",
+        "1.0",
+        "1e400",
+        "01",
+        ".5",
+        "1e",
+      ),
+      fc.constantFrom('"\\ud800"', '"\\u12"', '"\\x"', "\ufeff", "é", "日", "😀", "\u0001"),
+    ),
+    { maxLength: 14 },
+  )
+  .map((tokens) => tokens.join(""));
+
 /**
  * One text frame: mostly mutations of valid messages, some with damaged text, some auth messages
  * (so both auth states are seen), some arbitrary JSON or text. `monitor` is our extension, not Rust's.
@@ -206,7 +163,9 @@ export const frame: fc.Arbitrary<string> = fc
     { weight: 12, arbitrary: mutatedMessage },
     { weight: 4, arbitrary: damaged },
     { weight: 2, arbitrary: fc.constantFrom(AUTH_OK, AUTH_BAD, '["auth","dev-token-12345"]') },
+    { weight: 2, arbitrary: tokenSoup },
     { weight: 1, arbitrary: fc.json({ maxDepth: 3 }) },
     { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 12 }) },
   )
-  .filter((f) => !f.includes("monitor"));
+  // a WebSocket text frame is UTF-8: no lone surrogates (escaped ones are fine)
+  .filter((f) => !f.includes("monitor") && !/\p{Cs}/u.test(f));

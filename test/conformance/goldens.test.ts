@@ -6,7 +6,7 @@ import { exchange, pool, startFaithfulSupervisor } from "./wire.js";
 
 const CONNECTIONS_AT_ONCE = 6;
 /** Cases per connection on the fast path (see runChain). */
-const CHAIN = 24;
+const CHAIN = 40;
 const SHOWN = 30;
 const RESET = JSON.stringify({ type: "auth", token: "not-the-token" });
 const RESET_REPLY = '{"type":"auth_result","success":false,"message":"Invalid authentication token"}';
