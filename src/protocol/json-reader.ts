@@ -102,36 +102,32 @@ export class JsonReader {
 
   /** SeqAccess: true when an element follows (the cursor at its first byte), false at `]`. */
   nextElement(state: { first: boolean }): boolean {
-    let c = this.whitespace();
-    if (c === 0x5d) return false;
-    if (c === undefined) throw this.peekError("EOF while parsing a list");
-    if (state.first) state.first = false;
-    else if (c === 0x2c) {
-      this.i += 1;
-      c = this.whitespace();
-    } else throw this.peekError("expected `,` or `]`");
-    if (c === 0x5d) throw this.peekError("trailing comma");
-    if (c === undefined) throw this.peekError("EOF while parsing a value");
-    return true;
+    return this.more(state, 0x5d);
   }
 
   /** MapAccess: the next key, or undefined at `}`. */
   nextKey(state: { first: boolean }): string | undefined {
+    if (!this.more(state, 0x7d)) return undefined;
+    if (this.b[this.i] !== 0x22) throw this.peekError("key must be a string");
+    this.i += 1;
+    return this.string();
+  }
+
+  /** What serde_json's SeqAccess and MapAccess check before an element or key. */
+  private more(state: { first: boolean }, close: number): boolean {
+    const list = close === 0x5d;
     let c = this.whitespace();
-    if (c === 0x7d) return undefined;
-    if (c === undefined) throw this.peekError("EOF while parsing an object");
+    if (c === close) return false;
+    if (c === undefined)
+      throw this.peekError(list ? "EOF while parsing a list" : "EOF while parsing an object");
     if (state.first) state.first = false;
     else if (c === 0x2c) {
       this.i += 1;
       c = this.whitespace();
-    } else throw this.peekError("expected `,` or `}`");
-    if (c === 0x22) {
-      this.i += 1;
-      return this.string();
-    }
-    if (c === 0x7d) throw this.peekError("trailing comma");
+    } else throw this.peekError(list ? "expected `,` or `]`" : "expected `,` or `}`");
+    if (c === close) throw this.peekError("trailing comma");
     if (c === undefined) throw this.peekError("EOF while parsing a value");
-    throw this.peekError("key must be a string");
+    return true;
   }
 
   colon(): void {
