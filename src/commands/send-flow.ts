@@ -17,6 +17,7 @@ import type { OptionValues } from "./options/define.js";
 import type { EMAIL_OPTIONS } from "./send-email.js";
 import type { SMS_OPTIONS } from "./send-sms.js";
 import { type ConnectionValues, colorsFor, configFlags, EXIT, exitCodeFor, printJson } from "./shared.js";
+import { listenForStop } from "./signals.js";
 
 type SmsFlags = OptionValues<typeof SMS_OPTIONS>;
 type EmailFlags = OptionValues<typeof EMAIL_OPTIONS>;
@@ -144,10 +145,24 @@ async function deliver(
   }
   if (load) {
     const progress = createProgress(process.stderr);
-    const { summary, firstErrors } = await sendMany(request, target, load, (state) => progress.update(state));
+    // Ctrl-C stops sending; the events in flight get their answer and the summary covers them.
+    const stop = listenForStop({
+      onFirst: (signal) =>
+        process.stderr.write(
+          `${process.stderr.isTTY ? "\n" : ""}${signal}: sending no more; waiting for the events in flight (again to quit now)\n`,
+        ),
+    });
+    const { summary, firstErrors } = await sendMany(
+      request,
+      target,
+      load,
+      (state) => progress.update(state),
+      stop.abort,
+    ).finally(() => stop.dispose());
     progress.finish();
     print(out, describeLoadSummary(summary, paint));
     if (flags.json) printJson(summary);
+    if (summary.interrupted) return EXIT.interrupted;
     // One kind of failure keeps its own exit code (e.g. 5 for timeouts); a mix exits 1.
     const errors = [...firstErrors.values()];
     if (errors.length === 0) return EXIT.ok;
