@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { completionCommand } from "./commands/completion.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { sendEmailCommand } from "./commands/send-email.js";
 import { sendSmsCommand } from "./commands/send-sms.js";
@@ -32,7 +33,13 @@ export function buildProgram(): Command {
   // send-sms and send-email exit with the common codes; the other commands document their own.
   for (const command of [sendSmsCommand(), sendEmailCommand()])
     program.addCommand(command.addHelpText("after", EXIT_CODES_HELP));
-  for (const command of [doctorCommand(), watchCommand(), supervisorCommand(), tapCommand()])
+  for (const command of [
+    doctorCommand(),
+    watchCommand(),
+    supervisorCommand(),
+    tapCommand(),
+    completionCommand(),
+  ])
     program.addCommand(command);
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();
