@@ -44,7 +44,10 @@ describe("xswarm-dev completion bash, sourced in bash", () => {
 
   it("completes each command's flags, as commander declares them", () => {
     for (const command of buildProgram().commands) {
-      const flags = command.options.flatMap((o) => [o.short, o.long]).filter((f) => f !== undefined);
+      const flags = command.options
+        .filter((o) => !o.hidden)
+        .flatMap((o) => [o.short, o.long])
+        .filter((f) => f !== undefined);
       expect(complete(`xswarm-dev ${command.name()} -`), command.name()).toEqual([...flags, "-h", "--help"]);
     }
     expect(complete("xswarm-dev doctor --no")).toEqual(["--no-events"]);
