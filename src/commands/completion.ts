@@ -1,4 +1,5 @@
 import { Argument, Command } from "commander";
+import { exitCodesHelp } from "../errors.js";
 import { completionScript, SHELLS, type Shell } from "./completion-scripts.js";
 import { programSpec } from "./completion-spec.js";
 
@@ -16,7 +17,10 @@ export function completionCommand(): Command {
   return new Command("completion")
     .description("Print a shell completion script (bash, zsh or fish)")
     .addArgument(new Argument("<shell>", "the shell to complete in").choices(SHELLS))
-    .addHelpText("after", EXAMPLES)
+    .addHelpText(
+      "after",
+      `${EXAMPLES}\n${exitCodesHelp({ ok: "printed the script", usage: "a shell other than bash, zsh or fish" })}`,
+    )
     .action((shell: Shell, _flags: unknown, command: Command) => {
       const program = command.parent ?? command;
       process.stdout.write(completionScript(shell, programSpec(program)));
