@@ -1,8 +1,8 @@
 // Bundles the CLI (dist/xswarm-dev.js) and the library (dist/index.js) in one build that shares chunks,
 // so that a command starts by loading a handful of files instead of ~170 ES modules and the package
 // carries each module once. tsc writes only the declarations (tsconfig.build.json).
-import { readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -13,10 +13,15 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 // with --responder claude) and ws's optional native add-ons.
 const external = [...Object.keys(pkg.dependencies), "bufferutil", "utf-8-validate"];
 
-// Output of earlier builds (tsc's per-file JavaScript, old chunks) must not end up in the package.
+// Output of earlier builds (tsc's per-file JavaScript, old chunks, declarations of deleted sources)
+// must not end up in the package.
 const dist = join(root, "dist");
 for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
-  if (entry.isFile() && /\.js(\.map)?$/.test(entry.name)) rmSync(join(entry.parentPath, entry.name));
+  if (!entry.isFile()) continue;
+  const file = join(entry.parentPath, entry.name);
+  const source = join(root, "src", relative(dist, file)).replace(/\.d\.ts$/, "");
+  const stale = entry.name.endsWith(".d.ts") && !existsSync(`${source}.ts`) && !existsSync(`${source}.tsx`);
+  if (stale || /\.js(\.map)?$/.test(entry.name)) rmSync(file);
 }
 rmSync(join(dist, "chunks"), { recursive: true, force: true });
 
