@@ -127,6 +127,9 @@ export function sendgridParseForm(input: EmailEventInput, options: ParseFormOpti
     SPF: "pass",
   };
   for (const [key, value] of options.data ?? []) fields[key] = value;
+  // Mail travels with CRLF line ends, and multipart/form-data turns every line break into CRLF anyway:
+  // the record shows what the server receives.
+  for (const [key, value] of Object.entries(fields)) fields[key] = value.replace(/\r?\n/g, "\r\n");
   return { fields, files };
 }
 

@@ -81,7 +81,7 @@ describe("sendgridParseForm", () => {
       attachments: "0",
       spam_score: "0.0",
     });
-    expect(fields.html).toBe("<html><body><div>All &lt;green&gt;</div>\n<div>Bye</div></body></html>\n");
+    expect(fields.html).toBe("<html><body><div>All &lt;green&gt;</div>\r\n<div>Bye</div></body></html>\r\n");
     expect(fields.headers).toContain("Subject: =?UTF-8?B?");
     expect(fields.headers).toContain("Cc: carol@example.com");
     expect(files).toEqual([]);
