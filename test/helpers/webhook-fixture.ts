@@ -69,7 +69,7 @@ function readMultipart(req: IncomingMessage): Promise<Omit<ReceivedEmail, "path"
       stream.on("end", () =>
         files.push({
           field,
-          filename: info.filename,
+          filename: info.filename ?? "",
           mimeType: info.mimeType,
           content: Buffer.concat(chunks),
         }),
