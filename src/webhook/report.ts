@@ -35,7 +35,11 @@ export function describeAnswer(exchange: WebhookExchange): string {
 }
 
 /** The lines that show the answer: status and time, headers with `include`, then the TwiML read or the body. */
-export function describeExchange(exchange: WebhookExchange, paint: Paint, options: { include?: boolean } = {}): string[] {
+export function describeExchange(
+  exchange: WebhookExchange,
+  paint: Paint,
+  options: { include?: boolean } = {},
+): string[] {
   const { response, twiml } = exchange;
   const ok = response.status >= 200 && response.status <= 299 && (twiml === undefined || twiml.ok);
   const mark = ok ? paint.green("✔") : paint.red("✖");
@@ -44,7 +48,8 @@ export function describeExchange(exchange: WebhookExchange, paint: Paint, option
     `${mark} ${paint.bold(`${response.status}${response.statusText ? ` ${response.statusText}` : ""}`)} in ${formatMs(response.latencyMs)}${type ? paint.dim(`  (${type})`) : ""}`,
   ];
   if (options.include)
-    for (const [name, value] of Object.entries(response.headers)) lines.push(`  ${paint.dim(`${name}:`)} ${value}`);
+    for (const [name, value] of Object.entries(response.headers))
+      lines.push(`  ${paint.dim(`${name}:`)} ${value}`);
   const is2xx = response.status >= 200 && response.status <= 299;
   if (twiml && is2xx && twiml.ok) {
     if (twiml.verbs.length === 0) lines.push(`  ${paint.dim("TwiML: no reply (empty <Response>)")}`);
