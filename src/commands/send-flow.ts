@@ -19,6 +19,7 @@ import { smsSegments } from "../send/segments.js";
 import { type SendRequest, type SendTarget, sendMany, sendOnce } from "../send/send.js";
 import { pickText, readStdin } from "../send/text-source.js";
 import { type CommonOptions, colorsFor, configFlags, EXIT, exitCodeFor, printJson } from "./shared.js";
+import { assertWebhookOnly, emailViaWebhook, smsViaWebhook, type WebhookFlags } from "./webhook-options.js";
 
 /** Load-mode flags, as commander gives them. */
 export interface LoadFlags {
@@ -27,14 +28,14 @@ export interface LoadFlags {
   rate?: string;
 }
 
-export interface SmsFlags extends CommonOptions, LoadFlags {
+export interface SmsFlags extends CommonOptions, LoadFlags, WebhookFlags {
   message?: string;
   from?: string;
   to?: string;
   user?: string;
 }
 
-export interface EmailFlags extends CommonOptions, LoadFlags {
+export interface EmailFlags extends CommonOptions, LoadFlags, WebhookFlags {
   from?: string;
   to?: string;
   subject?: string;
@@ -45,11 +46,13 @@ export interface EmailFlags extends CommonOptions, LoadFlags {
 
 /** `send-sms`: validates everything, then sends one event (or a load run) and reports. */
 export async function sendSms(text: string | undefined, flags: SmsFlags): Promise<number> {
+  assertWebhookOnly(flags);
   const config = loadConfig({
     ...configFlags(flags),
     fromPhone: flags.from,
     toPhone: flags.to,
     user: flags.user,
+    twilioAuthToken: flags.twilioAuthToken,
   });
   const message = await pickText(
     "message",
@@ -60,7 +63,12 @@ export async function sendSms(text: string | undefined, flags: SmsFlags): Promis
     stdin,
   );
   const input = parseSmsInput(
-    { from: config.fromPhone, to: config.toPhone, message: message.value, user: config.user },
+    {
+      from: config.fromPhone,
+      to: config.toPhone,
+      message: message.value,
+      user: config.user ?? webhookUser(flags),
+    },
     {
       from: label(config, "fromPhone", "--from", "<phone>"),
       to: label(config, "toPhone", "--to", "<phone>"),
@@ -71,6 +79,7 @@ export async function sendSms(text: string | undefined, flags: SmsFlags): Promis
       },
     },
   );
+  if (flags.webhook !== undefined) return smsViaWebhook(input, config, flags, loadOptions(flags));
   return deliver(
     { type: "sms_received", ...input },
     (paint) => describeSmsRequest(input, smsSegments(input.message), paint),
@@ -81,6 +90,7 @@ export async function sendSms(text: string | undefined, flags: SmsFlags): Promis
 
 /** `send-email`: as `send-sms`, with the body from --body, --body-file or stdin. */
 export async function sendEmail(flags: EmailFlags): Promise<number> {
+  assertWebhookOnly(flags);
   const config = loadConfig({
     ...configFlags(flags),
     fromEmail: flags.from,
@@ -101,7 +111,7 @@ export async function sendEmail(flags: EmailFlags): Promise<number> {
       to: config.toEmail,
       subject: flags.subject,
       body: body.value,
-      user: config.user,
+      user: config.user ?? webhookUser(flags),
     },
     {
       from: label(config, "fromEmail", "--from", "<address>"),
@@ -114,6 +124,7 @@ export async function sendEmail(flags: EmailFlags): Promise<number> {
       },
     },
   );
+  if (flags.webhook !== undefined) return emailViaWebhook(input, config, flags, loadOptions(flags));
   return deliver(
     { type: "email_received", ...input },
     (paint) => describeEmailRequest(input, paint),
@@ -121,6 +132,9 @@ export async function sendEmail(flags: EmailFlags): Promise<number> {
     flags,
   );
 }
+
+// A webhook request carries no user (the server knows it from the path or the number).
+const webhookUser = (flags: WebhookFlags) => (flags.webhook !== undefined ? "(webhook)" : undefined);
 
 function stdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write("Reading from stdin; end with Ctrl-D.\n");
