@@ -130,6 +130,16 @@ async function finish(
   let trace: TraceOutcome | undefined;
   if (run.trace) ({ exchange, trace } = await traced(run.trace, send, describeAnswer));
   else exchange = await send();
+  if (run.verbose) {
+    // What went over the wire, for --verbose: the headers we set and each field (the token never is one).
+    const dim = colorsFor(process.stderr).dim;
+    const { headers, fields, files } = exchange.request;
+    const lines = [...Object.entries(headers), ...Object.entries(fields)].map(
+      ([k, v]) => `» ${k}: ${JSON.stringify(v)}`,
+    );
+    for (const f of files ?? []) lines.push(`» ${f.field}: ${f.filename} (${f.type}, ${f.size} bytes)`);
+    process.stderr.write(`${lines.map((line) => dim(redact(line, secret))).join("\n")}\n`);
+  }
   print(out, describeExchange(exchange, paint, { include: run.include }));
   if (trace)
     print(

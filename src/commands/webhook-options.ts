@@ -98,6 +98,7 @@ export function webhookRun(
     data: parseDataFlags(flags.data ?? []),
     ...(flags.include ? { include: true } : {}),
     ...(flags.json ? { json: true } : {}),
+    ...(flags.verbose ? { verbose: true } : {}),
     ...(flags.trace
       ? { trace: { url: config.url, token: config.token, timeoutMs: Math.min(config.timeoutMs, 5000) } }
       : {}),
