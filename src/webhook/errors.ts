@@ -19,14 +19,16 @@ export class WebhookTimeoutError extends TimeoutError {
   override readonly hint: string;
   readonly url: string;
 
-  constructor(url: string, timeoutMs: number) {
+  constructor(url: string, timeoutMs: number, service: "twilio" | "sendgrid" = "twilio") {
     super("request", timeoutMs);
     this.url = url;
     this.message = `Timed out after ${timeoutMs} ms waiting for the webhook (${url})`;
     this.hint =
-      timeoutMs >= TWILIO_TIMEOUT_MS
-        ? "Twilio gives up after 15 s (error 11200) and the sender gets no answer: answer sooner, e.g. fall back when the supervisor is slow (it waits 10 s)."
-        : "Raise --timeout (Twilio waits 15 s), or check why the server is slow.";
+      service === "sendgrid"
+        ? "SendGrid Inbound Parse retries an email that gets no answer in time, so it would arrive again: answer 2xx quickly and do slow work afterwards."
+        : timeoutMs >= TWILIO_TIMEOUT_MS
+          ? "Twilio gives up after 15 s (error 11200) and the sender gets no answer: answer sooner, e.g. fall back when the supervisor is slow (it waits 10 s)."
+          : "Raise --timeout (Twilio waits 15 s), or check why the server is slow.";
   }
 }
 

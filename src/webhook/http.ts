@@ -14,6 +14,8 @@ export interface WebhookPost {
   /** Default Twilio's 15 s. Covers the whole exchange, the body included. */
   timeoutMs?: number;
   fetch?: FetchFn;
+  /** Who is being played, for the timeout's hint. Default `twilio`. */
+  service?: "twilio" | "sendgrid";
 }
 
 /** What came back: status, headers (lower-case names), the body as text, and the round trip. */
@@ -25,6 +27,8 @@ export interface WebhookResponse {
   /** True when the body was cut at MAX_BODY_BYTES. */
   truncated: boolean;
   latencyMs: number;
+  /** Epoch ms (with fractions) when the request went out, after its body was built. */
+  sentAt: number;
 }
 
 const START_HINT =
@@ -94,15 +98,17 @@ export async function postWebhook(post: WebhookPost): Promise<WebhookResponse> {
     timedOut = true;
     controller.abort();
   }, timeoutMs);
+  // Built before the clock starts: the first Request loads fetch's internals, which is not network time.
+  const request = new Request(post.url, {
+    method: "POST",
+    body: post.body,
+    headers: { "user-agent": "TwilioProxy/1.1 (xswarm-dev)", ...post.headers },
+    redirect: "manual",
+    signal: controller.signal,
+  });
   const started = performance.now();
   try {
-    const response = await doFetch(post.url, {
-      method: "POST",
-      body: post.body,
-      headers: { "user-agent": "TwilioProxy/1.1 (xswarm-dev)", ...post.headers },
-      redirect: "manual",
-      signal: controller.signal,
-    });
+    const response = await doFetch(request);
     const { body, truncated } = await readBody(response);
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
@@ -115,9 +121,10 @@ export async function postWebhook(post: WebhookPost): Promise<WebhookResponse> {
       body,
       truncated,
       latencyMs: performance.now() - started,
+      sentAt: performance.timeOrigin + started,
     };
   } catch (error) {
-    if (timedOut) throw new WebhookTimeoutError(post.url, timeoutMs);
+    if (timedOut) throw new WebhookTimeoutError(post.url, timeoutMs, post.service);
     throw connectionError(post.url, error);
   } finally {
     clearTimeout(timer);

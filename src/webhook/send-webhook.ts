@@ -14,8 +14,6 @@ interface Common {
   timeoutMs?: number;
   fetch?: FetchFn;
   random?: RandomBytes;
-  /** Epoch ms. */
-  now?: () => number;
 }
 
 export interface SmsWebhookOptions extends Common {
@@ -37,7 +35,6 @@ export interface EmailWebhookOptions extends Common {
  * given) and reads the TwiML answer. Any HTTP status resolves (see smsFailure); no answer throws.
  */
 export async function sendSmsWebhook(options: SmsWebhookOptions): Promise<WebhookExchange> {
-  const now = options.now ?? Date.now;
   const fields = twilioSmsForm(options.input, {
     segments: options.segments,
     ...(options.data ? { data: options.data } : {}),
@@ -46,7 +43,6 @@ export async function sendSmsWebhook(options: SmsWebhookOptions): Promise<Webhoo
   const headers: Record<string, string> = { "i-twilio-idempotency-token": crypto.randomUUID() };
   if (options.authToken)
     headers["x-twilio-signature"] = twilioSignature(options.authToken, options.url, fields);
-  const sentAt = now();
   const response = await postWebhook({
     url: options.url,
     body: new URLSearchParams(fields),
@@ -65,14 +61,13 @@ export async function sendSmsWebhook(options: SmsWebhookOptions): Promise<Webhoo
     },
     response,
     twiml: readTwiml(response.body),
-    sentAt,
-    answeredAt: now(),
+    sentAt: response.sentAt,
+    answeredAt: response.sentAt + response.latencyMs,
   };
 }
 
 /** POSTs an inbound email to an Inbound Parse webhook as SendGrid does (multipart/form-data). */
 export async function sendEmailWebhook(options: EmailWebhookOptions): Promise<WebhookExchange> {
-  const now = options.now ?? Date.now;
   const form = sendgridParseForm(options.input, {
     ...(options.cc ? { cc: options.cc } : {}),
     ...(options.html !== undefined ? { html: options.html } : {}),
@@ -81,11 +76,11 @@ export async function sendEmailWebhook(options: EmailWebhookOptions): Promise<We
     ...(options.random ? { random: options.random } : {}),
   });
   const headers = { "user-agent": "Sendlib/1.0 (xswarm-dev)" };
-  const sentAt = now();
   const response = await postWebhook({
     url: options.url,
     body: toFormData(form),
     headers,
+    service: "sendgrid",
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
@@ -100,7 +95,7 @@ export async function sendEmailWebhook(options: EmailWebhookOptions): Promise<We
       files: form.files.map(({ content: _content, ...file }) => file),
     },
     response,
-    sentAt,
-    answeredAt: now(),
+    sentAt: response.sentAt,
+    answeredAt: response.sentAt + response.latencyMs,
   };
 }

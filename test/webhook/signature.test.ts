@@ -33,7 +33,7 @@ describe("twilioSignature", () => {
           expect(twilio.validateRequest(`${TOKEN}x`, signature, url, params)).toBe(false);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 });

@@ -175,7 +175,7 @@ export function webhookSteps(options: WebhookDoctorOptions): DoctorStep[] {
     },
     {
       id: "bad_signature_refused",
-      title: "Bad signature refused",
+      title: "Wrong signature",
       needs: ["tcp"],
       run: refusalCheck(options, "a request signed with another token", () =>
         randomBytes(16).toString("hex"),
