@@ -1,5 +1,5 @@
 import { ConnectionError, TimeoutError } from "../client/errors.js";
-import { ValidationError, XswarmError } from "../protocol/errors.js";
+import { type ErrorCode, ValidationError, XswarmError } from "../protocol/errors.js";
 
 /** How long Twilio waits for a webhook's answer before it gives up (error 11200). */
 export const TWILIO_TIMEOUT_MS = 15_000;
@@ -9,7 +9,7 @@ export const TWILIO_TIMEOUT_MS = 15_000;
  * as for a supervisor that cannot be reached.
  */
 export class WebhookConnectionError extends ConnectionError {
-  constructor(url: string, detail: string, code: string, hint: string, cause?: unknown) {
+  constructor(url: string, detail: string, code: ErrorCode, hint: string, cause?: unknown) {
     super(url, detail, { code, hint, cause });
   }
 }

@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import type { Config } from "../config/types.js";
 import { ValidationError } from "../protocol/errors.js";
 import type { EmailEventInput, SmsEventInput } from "../protocol/messages.js";
@@ -7,7 +6,7 @@ import type { LoadOptions } from "../send/inputs.js";
 import { pickText } from "../send/text-source.js";
 import { parseDataFlags } from "../webhook/data-flags.js";
 import { parseWebhookUrl, TWILIO_TIMEOUT_MS } from "../webhook/errors.js";
-import { OPTIONS_HINT } from "./shared.js";
+import { SEND_OPTIONS_HINT } from "./send-exits.js";
 import type { WebhookRun } from "./webhook-flow.js";
 
 /** The webhook flags of send-sms and send-email, as commander gives them. */
@@ -23,45 +22,6 @@ export interface WebhookFlags {
   attach?: string[];
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/** `--webhook <url>` and the flags that go with it; `email` adds --cc, --html, --html-file and --attach. */
-export function addWebhookOptions(command: Command, kind: "sms" | "email"): Command {
-  command
-    .option(
-      "--webhook <url>",
-      kind === "sms"
-        ? "POST the SMS to this webhook as Twilio would (form fields, X-Twilio-Signature), not to the supervisor"
-        : "POST the email to this webhook as SendGrid Inbound Parse would (multipart/form-data), not to the supervisor",
-    )
-    .option(
-      "-d, --data <key=value>",
-      "webhook: set or add a form field, e.g. -d FromCity=Berlin (repeatable)",
-      collect,
-    );
-  if (kind === "sms")
-    command.option(
-      "--twilio-auth-token <token>",
-      "webhook: sign with this token (default: TWILIO_AUTH_TOKEN, .env*)",
-    );
-  else
-    command
-      .option("--cc <address>", "webhook: a Cc address (repeatable)", collect)
-      .option("--html <html>", "webhook: the html part (default: made from the body)")
-      .option("--html-file <path>", "webhook: read the html part from this file")
-      .option(
-        "--attach <file>",
-        "webhook: attach this file as attachment1, attachment2, ... (repeatable)",
-        collect,
-      );
-  return command
-    .option("--include", "webhook: show the response headers")
-    .option(
-      "--trace",
-      "webhook: follow the request through the supervisor's traffic feed (--url; embedded or tap)",
-    );
-}
-
 /** Flags that mean something only with --webhook: given without it, a usage error naming the first. */
 export function assertWebhookOnly(flags: WebhookFlags): void {
   if (flags.webhook !== undefined) return;
@@ -75,12 +35,13 @@ export function assertWebhookOnly(flags: WebhookFlags): void {
     ["htmlFile", "--html-file"],
     ["attach", "--attach"],
   ];
-  const given = names.find(([key]) => flags[key] !== undefined);
+  // Switches default to false: only a value the user gave counts.
+  const given = names.find(([key]) => flags[key] !== undefined && flags[key] !== false);
   if (given)
     throw new ValidationError(
       given[1],
       [{ field: given[1], message: `${given[1]} needs --webhook <url>` }],
-      OPTIONS_HINT,
+      SEND_OPTIONS_HINT,
     );
 }
 
