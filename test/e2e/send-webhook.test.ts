@@ -83,6 +83,8 @@ describe("send-sms --webhook", () => {
         "--json",
         "-d",
         "FromCity=Berlin",
+        "--data",
+        "MediaUrl0=https://example.com/a.png?x=1",
         "--include",
       ],
       { cwd },
@@ -106,16 +108,25 @@ describe("send-sms --webhook", () => {
     });
     expect(typeof doc.latency_ms).toBe("number");
     expect(stdout + stderr).not.toContain(AUTH);
-    expect(plain.sms.at(-1)?.params.FromCity).toBe("Berlin");
+    expect(plain.sms.at(-1)?.params).toMatchObject({
+      FromCity: "Berlin",
+      MediaUrl0: "https://example.com/a.png?x=1",
+    });
   });
 
   it("exit 3 when nothing listens, 5 after --timeout, 2 for a webhook-only flag without --webhook", async () => {
     const port = await closedPort();
-    const [refused, hang, usage] = await Promise.all([
+    const [refused, hang, usage, badData, badUrl] = await Promise.all([
       runCli(["send-sms", "Hi", ...NUMBERS, "--webhook", `http://127.0.0.1:${port}/sms/inbound`]),
       runCli(["send-sms", "Hi", ...NUMBERS, "--webhook", `${plain.url}/sms/hang`, "--timeout", "300"]),
       runCli(["send-sms", "Hi", ...NUMBERS, "--include"]),
+      runCli(["send-sms", "Hi", ...NUMBERS, "--webhook", `${plain.url}/sms/inbound`, "-d", "Body"]),
+      runCli(["send-sms", "Hi", ...NUMBERS, "--webhook", "ws://127.0.0.1:9999"]),
     ]);
+    expect(badData.code).toBe(2);
+    expect(badData.stderr).toContain("--data must be Key=Value");
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain("--webhook must be an http:// or https:// URL");
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain(`Connection refused: nothing listens at 127.0.0.1:${port}`);
     expect(refused.stderr).toContain("wrangler dev");
@@ -214,6 +225,8 @@ describe("send-email --webhook", () => {
         "boss@example.org",
         "--cc",
         "carol@example.com",
+        "--cc",
+        "dave@example.com",
         "--subject",
         "Status",
         "--body",
@@ -222,6 +235,8 @@ describe("send-email --webhook", () => {
         "mail.html",
         "--attach",
         "notes.txt",
+        "--attach",
+        "mail.html",
         "--webhook",
         `${plain.url}/email/inbound`,
       ],
@@ -230,30 +245,32 @@ describe("send-email --webhook", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toContain(
-      "SendGrid Inbound Parse  bob.smith@example.com → boss@example.org cc carol@example.com",
+      "SendGrid Inbound Parse  bob.smith@example.com → boss@example.org cc carol@example.com, dave@example.com",
     );
-    expect(stdout).toContain("attachments: notes.txt, 9 bytes");
+    expect(stdout).toContain("attachments: notes.txt, 9 bytes; mail.html, 21 bytes");
     expect(stdout).toMatch(/✔ 200 OK in/);
     const got = plain.emails.at(-1);
     expect(got?.fields).toMatchObject({
       from: "Bob Smith <bob.smith@example.com>",
       to: "boss@example.org",
-      cc: "carol@example.com",
+      cc: "carol@example.com, dave@example.com",
       subject: "Status",
       text: "All green",
       html: "<p>Hi <b>boss</b></p>",
       SPF: "pass",
-      attachments: "1",
+      attachments: "2",
     });
     expect(JSON.parse(got?.fields.envelope ?? "")).toEqual({
-      to: ["boss@example.org", "carol@example.com"],
+      to: ["boss@example.org", "carol@example.com", "dave@example.com"],
       from: "bob.smith@example.com",
     });
     expect(JSON.parse(got?.fields["attachment-info"] ?? "")).toEqual({
       attachment1: { filename: "notes.txt", name: "notes.txt", type: "text/plain" },
+      attachment2: { filename: "mail.html", name: "mail.html", type: "text/html" },
     });
     expect(got?.files.map((f) => [f.field, f.filename, f.mimeType, f.content.toString()])).toEqual([
       ["attachment1", "notes.txt", "text/plain", "line one\n"],
+      ["attachment2", "mail.html", "text/html", "<p>Hi <b>boss</b></p>"],
     ]);
   });
 
