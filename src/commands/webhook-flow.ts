@@ -152,7 +152,8 @@ async function finish(
     const withError = error
       ? { ...doc, error: { code: error.code, message: error.message, hint: error.hint } }
       : doc;
-    process.stdout.write(`${redact(JSON.stringify(withError), secret)}\n`);
+    // Neither token is in the document; a trace note may quote the supervisor's URL, which may hold one.
+    process.stdout.write(`${redact(redact(JSON.stringify(withError), secret), run.trace?.token)}\n`);
   }
   if (!error) return EXIT.ok;
   const c = colorsFor(process.stderr);
