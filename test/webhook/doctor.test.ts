@@ -80,6 +80,14 @@ describe("doctor --webhook", () => {
     expect(check(report, "tcp")).toMatchObject({ status: "fail" });
     expect(check(report, "tcp")?.hint).toContain("wrangler dev");
     expect(statuses(report)).toMatchObject({ signed_request: "skip", unsigned_refused: "skip" });
+    const missing = await runDoctor({}, webhookSteps({ url: `${fixture.url}/nowhere`, authToken: token }));
+    expect(check(missing, "signed_request")).toMatchObject({
+      status: "fail",
+      hint: expect.stringContaining("/sms/inbound"),
+    });
+    expect(check(missing, "unsigned_refused")?.detail).toBe(
+      "404 Not Found: no webhook at this path, so nothing was judged",
+    );
     const bad = await runDoctor({}, webhookSteps({ url: "ws://127.0.0.1:9999" }));
     expect(check(bad, "webhook_url")?.detail).toContain("a webhook is http or https");
   });

@@ -29,6 +29,7 @@ export const DOCTOR_SMS = {
 
 const START_HINT =
   "Start the Node.js server (`npx wrangler dev` listens on http://127.0.0.1:8787), or check the --webhook URL.";
+const PATH_HINT = "Check the path: the Node.js server takes POST /sms/inbound and /sms/:userId.";
 const VALIDATE_HINT =
   "Check X-Twilio-Signature on every request (twilio.validateRequest(authToken, signature, url, params), or twilio.webhook() middleware) and answer 403 when it fails; otherwise anyone can post as Twilio.";
 
@@ -63,6 +64,12 @@ function refusalCheck(options: WebhookDoctorOptions, what: string, token: () => 
       return { status: "pass", detail: `${answered}: ${what} is refused` };
     if (status >= 200 && status <= 299)
       return { status: "fail", detail: `${answered}: the webhook accepts ${what}`, hint: VALIDATE_HINT };
+    if (status === 404 || status === 405)
+      return {
+        status: "fail",
+        detail: `${answered}: no webhook at this path, so nothing was judged`,
+        hint: PATH_HINT,
+      };
     return {
       status: "warn",
       detail: `${answered}: ${what} is not accepted, but Twilio's convention is 403`,
@@ -152,7 +159,10 @@ export function webhookSteps(options: WebhookDoctorOptions): DoctorStep[] {
           return {
             status: "fail",
             detail: answered,
-            hint: "Twilio expects a 2xx with TwiML; check the server's logs.",
+            hint:
+              status === 404 || status === 405
+                ? PATH_HINT
+                : "Twilio expects a 2xx with TwiML; check the server's logs.",
           };
         if (exchange.twiml && !exchange.twiml.ok)
           return {
