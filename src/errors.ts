@@ -38,10 +38,12 @@ interface ErrorCodeInfo {
 export const ERROR_CODES = {
   invalid_input: { exit: "usage", means: "an option, argument or event field is invalid" },
   config_error: { exit: "usage", means: "a configuration file or value cannot be used" },
+  invalid_scenario: { exit: "usage", means: "a scenario or record file is invalid; nothing was sent" },
   remote_not_allowed: { exit: "usage", means: "a non-loopback --host without --allow-remote" },
   weak_token: { exit: "usage", means: "--allow-remote with the default dev token" },
   supervisor_error: { exit: "failure", means: "the supervisor answered `error`" },
   protocol_error: { exit: "failure", means: "the reply did not fit the protocol" },
+  scenario_failed: { exit: "failure", means: "a scenario's expectation did not hold" },
   port_in_use: { exit: "failure", means: "the port to listen on is taken" },
   port_denied: { exit: "failure", means: "not allowed to listen on the port (below 1024)" },
   bad_host: { exit: "failure", means: "no such local address to listen on" },
