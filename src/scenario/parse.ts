@@ -67,8 +67,15 @@ export function parseScenarioFile(text: string, file: string): Scenario[] {
     }
   }
   if (scenarios.length === 0 && issues.length === 0) issues.push({ file, line: 1, field: "", message: "holds no scenario" });
-  if (issues.length > 0) throw new ScenarioFileError(issues);
+  // By line, as the person reads the file (sort is stable: one line's issues keep their order).
+  if (issues.length > 0) throw new ScenarioFileError(issues.sort((a, b) => a.line - b.line));
   return scenarios;
+}
+
+/** zod's "expected string, received undefined" is, to a person editing a file, a missing field. */
+function wording(message: string): string {
+  const missing = /^Invalid input: expected (\w+), received undefined$/.exec(message);
+  return missing ? `is missing (expected a ${missing[1]})` : message;
 }
 
 const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -81,7 +88,12 @@ function parseScenario(value: unknown, file: string, at: Locator, base: Path, is
   const add = (path: Path, message: string) =>
     issues.push({ file, line: at.line(path), field: pathText(base, path), message });
   const addZod = (error: z.ZodError, prefix: Path) => {
-    for (const issue of error.issues) add([...prefix, ...(issue.path as Path)], issue.message);
+    for (const issue of error.issues) {
+      const path = [...prefix, ...(issue.path as Path)];
+      // zod puts unknown keys on the object; the person wants the key's own line.
+      if (issue.code === "unrecognized_keys") for (const key of issue.keys) add([...path, key], "is not a known key");
+      else add(path, wording(issue.message));
+    }
   };
   if (!isObject(value)) {
     add([], "must be a scenario: an object with name and steps");

@@ -1,8 +1,8 @@
 import type { RunResult } from "../results.js";
 import { stepLabel } from "./terminal.js";
 
-/** A YAML block scalar line of TAP's diagnostic block. */
-const quoted = (text: string) => JSON.stringify(text);
+/** A single-quoted YAML scalar for TAP's diagnostic block. */
+const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** TAP version 14: one test point per scenario, the failure as a YAML diagnostic block. */
 export function tapReport(result: RunResult): string {

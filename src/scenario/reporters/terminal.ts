@@ -37,7 +37,7 @@ export function scenarioLines(result: ScenarioResult, c: ChalkInstance): string[
   return [
     `${c.red("✖")} ${result.name} ${time}`,
     `    ${c.red(stepLabel(failure, result.file))}: ${failure.message}`,
-    ...diffLines(failure, c).map((line) => `      ${line}`),
+    ...diffLines(failure, c).map((line) => (line === "" ? "" : `      ${line}`)),
   ];
 }
 
