@@ -4,10 +4,17 @@ import { SupervisorClient } from "../client/supervisor-client.js";
 import { loadConfig } from "../config/index.js";
 import type { Config } from "../config/types.js";
 import { ValidationError } from "../protocol/errors.js";
-import { BUILTIN_PASSED, builtinScenarios, generateScenario, loadScenarios, readRecording, runScenarios } from "../scenario/index.js";
-import type { RunResult } from "../scenario/results.js";
+import {
+  BUILTIN_PASSED,
+  builtinScenarios,
+  generateScenario,
+  loadScenarios,
+  readRecording,
+  runScenarios,
+} from "../scenario/index.js";
 import { readScenarioText } from "../scenario/read-files.js";
 import { machineReport, scenarioLines, summaryLines } from "../scenario/reporters/index.js";
+import type { RunResult } from "../scenario/results.js";
 import { watchScenarioFiles } from "../scenario/watch.js";
 import { startSupervisor } from "../supervisor/server.js";
 import type { CommandContext } from "./define-command.js";
@@ -24,8 +31,10 @@ function check(options: TestOptions, paths: string[], given: Given): void {
   const add = (field: string, message: string) => issues.push({ field, message });
   if (given("responder") && !options.embedded) add("--responder", "--responder goes with --embedded");
   if (options.embedded && options.url) add("--url", "--url and --embedded exclude each other");
-  if (options.output && reporterOf(options) === "terminal") add("--output", "--output goes with --reporter junit, json or tap");
-  if (options.json && given("reporter") && options.reporter !== "json") add("--json", "--json and --reporter exclude each other");
+  if (options.output && reporterOf(options) === "terminal")
+    add("--output", "--output goes with --reporter junit, json or tap");
+  if (options.json && given("reporter") && options.reporter !== "json")
+    add("--json", "--json and --reporter exclude each other");
   if (options.watch && paths.length === 0) add("--watch", "--watch needs scenario files or folders to watch");
   if (options.generate) {
     for (const key of ["embedded", "url", "watch", "bail", "grep", "output", "reporter"] as const)
@@ -65,7 +74,13 @@ export async function runTestCommand(options: TestOptions, paths: string[], give
   const first = load(); // invalid files: exit 2 before anything is started or sent
   const config = loadConfig(configFlags(options), { validateUrl: !options.embedded });
   const supervisor = options.embedded
-    ? await startSupervisor({ host: "127.0.0.1", port: 0, token: config.token, responder: options.responder, logFile: null })
+    ? await startSupervisor({
+        host: "127.0.0.1",
+        port: 0,
+        token: config.token,
+        responder: options.responder,
+        logFile: null,
+      })
     : undefined;
   const stop = listenForStop();
   try {

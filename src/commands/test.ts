@@ -7,19 +7,24 @@ import { flag, oneOf, path, text } from "./options/values.js";
 
 const HELP = `
 Examples:
-  $ xswarm-dev test --embedded                                  the built-in integration suite, in-process
+  $ xswarm-dev test                                    the built-in integration suite (SUPERVISOR_URL)
+  $ xswarm-dev test --embedded                         the same against an in-process supervisor
   $ xswarm-dev test examples/scenarios --embedded --responder echo
-  $ xswarm-dev test scenarios/ --reporter junit --output results.xml
-  $ xswarm-dev test scenarios/sms.yaml --grep SMS --bail
-  $ xswarm-dev test --generate traffic.jsonl > scenarios/recorded.yaml
-  $ xswarm-dev test scenarios/ --embedded --watch               re-run on every change
+  $ xswarm-dev test --embedded --reporter junit --output results.xml
+  $ xswarm-dev test examples/scenarios --embedded --responder echo --grep SMS --bail
+  $ xswarm-dev test --generate examples/recordings/session.jsonl   a scenario from a recording
+
+  Re-run on every change (until Ctrl-C): xswarm-dev test examples/scenarios --embedded --watch
 
 With no file, runs the built-in integration suite (auth, ping, SMS, email, not authenticated, a
 malformed frame, order under 20 concurrent sends). The format: docs/scenarios.md.`;
 
 export const TEST_OPTIONS = {
   ...CONNECTION_OPTIONS,
-  json: { ...CONNECTION_OPTIONS.json, description: "the same as --reporter json: the run as one JSON document" },
+  json: {
+    ...CONNECTION_OPTIONS.json,
+    description: "the same as --reporter json: the run as one JSON document",
+  },
   embedded: option({
     flags: "--embedded",
     description: "start a dev supervisor in this process (127.0.0.1, a free port) and test it",
@@ -39,7 +44,12 @@ export const TEST_OPTIONS = {
     description: "write the junit, json or tap report to this file (the terminal shows progress)",
     schema: path(),
   }),
-  bail: option({ flags: "--bail", description: "stop at the first failing scenario", schema: flag(), default: false }),
+  bail: option({
+    flags: "--bail",
+    description: "stop at the first failing scenario",
+    schema: flag(),
+    default: false,
+  }),
   grep: option({
     flags: "--grep <text>",
     description: "run only the scenarios whose name contains this (any case)",
@@ -50,7 +60,12 @@ export const TEST_OPTIONS = {
     description: "print a scenario replaying a watch --record or supervisor --record file",
     schema: path(),
   }),
-  watch: option({ flags: "--watch", description: "run again whenever a scenario file changes", schema: flag(), default: false }),
+  watch: option({
+    flags: "--watch",
+    description: "run again whenever a scenario file changes",
+    schema: flag(),
+    default: false,
+  }),
 } as const;
 
 /** `xswarm-dev test`: conversation scenarios with assertions, for CI. */
@@ -58,7 +73,9 @@ export function testCommand(): Command {
   return defineCommand({
     name: "test",
     description: "Run conversation scenarios against the supervisor and check its answers",
-    arguments: [{ name: "[paths...]", description: "scenario files (.yaml, .yml, .json) or folders of them" }],
+    arguments: [
+      { name: "[paths...]", description: "scenario files (.yaml, .yml, .json) or folders of them" },
+    ],
     options: TEST_OPTIONS,
     help: HELP,
     exits: {
@@ -69,6 +86,10 @@ export function testCommand(): Command {
       auth: "the supervisor refused the token",
     },
     action: async (options, { args, given }) =>
-      (await import("./test-flow.js")).runTestCommand(options, (args[0] as unknown as string[] | undefined) ?? [], given),
+      (await import("./test-flow.js")).runTestCommand(
+        options,
+        (args[0] as unknown as string[] | undefined) ?? [],
+        given,
+      ),
   });
 }

@@ -10,5 +10,5 @@ export function interpolate<T>(value: T, variables: ReadonlyMap<string, string>)
 
 /** A captured value as text: strings as they are, anything else as JSON. */
 export function variableText(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value) ?? "";
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
 }

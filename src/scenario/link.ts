@@ -75,7 +75,11 @@ export class ScenarioLink {
   }
 
   /** The first broadcast from `cursor.index` on that `fits`; moves the cursor past it. */
-  nextBroadcast(cursor: { index: number }, fits: (event: Json) => boolean, timeoutMs: number): Promise<Received | undefined> {
+  nextBroadcast(
+    cursor: { index: number },
+    fits: (event: Json) => boolean,
+    timeoutMs: number,
+  ): Promise<Received | undefined> {
     return this.wait(() => {
       for (let i = cursor.index; i < this.broadcasts.length; i++) {
         const found = this.broadcasts[i] as Received;
@@ -145,7 +149,12 @@ export class ScenarioLink {
   private fitsHead(event: Json): boolean {
     const head = this.inFlight[0];
     if (!head) return false;
-    const kind = event.type === "send_sms_response" ? "sms_received" : event.type === "send_email_response" ? "email_received" : undefined;
+    const kind =
+      event.type === "send_sms_response"
+        ? "sms_received"
+        : event.type === "send_email_response"
+          ? "email_received"
+          : undefined;
     if (kind === undefined) return true;
     return head.type === kind && (head.user === undefined || head.user === event.user);
   }

@@ -25,9 +25,15 @@ function matchField(field: string, matcher: unknown, actual: unknown): MatchRow 
   if (isObject(matcher)) {
     if ("equals" in matcher) return row(show(matcher.equals), isDeepStrictEqual(actual, matcher.equals));
     if ("contains" in matcher)
-      return row(`contains ${show(matcher.contains)}`, typeof actual === "string" && actual.includes(String(matcher.contains)));
+      return row(
+        `contains ${show(matcher.contains)}`,
+        typeof actual === "string" && actual.includes(String(matcher.contains)),
+      );
     if ("matches" in matcher)
-      return row(`matches /${String(matcher.matches)}/`, typeof actual === "string" && new RegExp(String(matcher.matches)).test(actual));
+      return row(
+        `matches /${String(matcher.matches)}/`,
+        typeof actual === "string" && new RegExp(String(matcher.matches)).test(actual),
+      );
     if ("absent" in matcher) return row("(absent)", actual === undefined);
   }
   return row(show(matcher), isDeepStrictEqual(actual, matcher));

@@ -1,7 +1,15 @@
 import { isMap, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
 import type { z } from "zod";
 import { ScenarioFileError, type ScenarioIssue } from "./errors.js";
-import { ACTION_SCHEMAS, ACTIONS, type ActionName, STEP_COMMON, type Scenario, ScenarioHead, type Step } from "./types.js";
+import {
+  ACTION_SCHEMAS,
+  ACTIONS,
+  type ActionName,
+  type Scenario,
+  ScenarioHead,
+  STEP_COMMON,
+  type Step,
+} from "./types.js";
 import { checkExpectation, checkVariables } from "./validate-fields.js";
 
 type Path = (string | number)[];
@@ -18,7 +26,8 @@ class Locator {
     let node: unknown = this.root;
     let found = node as Node | undefined;
     for (const key of [...this.base, ...path]) {
-      if (isMap(node)) node = node.items.find((pair) => (pair.key as { value?: unknown })?.value === key)?.value;
+      if (isMap(node))
+        node = node.items.find((pair) => (pair.key as { value?: unknown })?.value === key)?.value;
       else if (isSeq(node)) node = node.items[Number(key)];
       else break;
       if (node && typeof node === "object" && "range" in node) found = node as Node;
@@ -29,7 +38,8 @@ class Locator {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Parses a scenario file (YAML or JSON): one scenario, `scenarios: [...]`, a list, or several YAML
@@ -47,7 +57,12 @@ export function parseScenarioFile(text: string, file: string): Scenario[] {
   for (const doc of docs) {
     for (const error of doc.errors) {
       const line = lines.linePos(error.pos[0]).line;
-      issues.push({ file, line, field: "", message: `${doc.contents === null ? "" : ""}${error.message.split("\n")[0]}` });
+      issues.push({
+        file,
+        line,
+        field: "",
+        message: `${doc.contents === null ? "" : ""}${error.message.split("\n")[0]}`,
+      });
     }
   }
   if (issues.length > 0) throw new ScenarioFileError(issues);
@@ -60,13 +75,25 @@ export function parseScenarioFile(text: string, file: string): Scenario[] {
         ? listOf(value.scenarios).map((v, i) => ({ value: v, base: ["scenarios", i] }))
         : [{ value, base: [] }];
     if (isObject(value) && "scenarios" in value && !Array.isArray(value.scenarios))
-      issues.push({ file, line: new Locator(doc.contents, lines, []).line(["scenarios"]), field: "scenarios", message: "must be a list of scenarios" });
+      issues.push({
+        file,
+        line: new Locator(doc.contents, lines, []).line(["scenarios"]),
+        field: "scenarios",
+        message: "must be a list of scenarios",
+      });
     for (const entry of entries) {
-      const scenario = parseScenario(entry.value, file, new Locator(doc.contents, lines, entry.base), entry.base, issues);
+      const scenario = parseScenario(
+        entry.value,
+        file,
+        new Locator(doc.contents, lines, entry.base),
+        entry.base,
+        issues,
+      );
       if (scenario) scenarios.push(scenario);
     }
   }
-  if (scenarios.length === 0 && issues.length === 0) issues.push({ file, line: 1, field: "", message: "holds no scenario" });
+  if (scenarios.length === 0 && issues.length === 0)
+    issues.push({ file, line: 1, field: "", message: "holds no scenario" });
   // By line, as the person reads the file (sort is stable: one line's issues keep their order).
   if (issues.length > 0) throw new ScenarioFileError(issues.sort((a, b) => a.line - b.line));
   return scenarios;
@@ -84,14 +111,21 @@ function pathText(base: Path, path: Path): string {
   return [...base, ...path].map(String).join(".");
 }
 
-function parseScenario(value: unknown, file: string, at: Locator, base: Path, issues: ScenarioIssue[]): Scenario | undefined {
+function parseScenario(
+  value: unknown,
+  file: string,
+  at: Locator,
+  base: Path,
+  issues: ScenarioIssue[],
+): Scenario | undefined {
   const add = (path: Path, message: string) =>
     issues.push({ file, line: at.line(path), field: pathText(base, path), message });
   const addZod = (error: z.ZodError, prefix: Path) => {
     for (const issue of error.issues) {
       const path = [...prefix, ...(issue.path as Path)];
       // zod puts unknown keys on the object; the person wants the key's own line.
-      if (issue.code === "unrecognized_keys") for (const key of issue.keys) add([...path, key], "is not a known key");
+      if (issue.code === "unrecognized_keys")
+        for (const key of issue.keys) add([...path, key], "is not a known key");
       else add(path, wording(issue.message));
     }
   };
@@ -116,7 +150,10 @@ function parseScenario(value: unknown, file: string, at: Locator, base: Path, is
   checkVariables(steps, (index, path, message) => add(["steps", index, ...path], message));
   steps.forEach((step, index) => {
     if (value.clients !== undefined && !known.has(step.client))
-      add(["steps", index, "client"], `names no client of this scenario's clients (${[...known].join(", ")})`);
+      add(
+        ["steps", index, "client"],
+        `names no client of this scenario's clients (${[...known].join(", ")})`,
+      );
   });
   if (issues.length > before) return undefined;
   return {
@@ -144,9 +181,16 @@ function parseStep(
   }
   const actions = ACTIONS.filter((name) => name in raw);
   if (actions.length !== 1) {
-    const unknown = Object.keys(raw).filter((k) => !(k in STEP_COMMON) && !(ACTIONS as readonly string[]).includes(k));
+    const unknown = Object.keys(raw).filter(
+      (k) => !(k in STEP_COMMON) && !(ACTIONS as readonly string[]).includes(k),
+    );
     const extra = unknown.length > 0 ? ` (unknown: ${unknown.join(", ")})` : "";
-    add(here, actions.length === 0 ? `needs one of ${ACTIONS.join(", ")}${extra}` : `has ${actions.join(" and ")}: one action per step`);
+    add(
+      here,
+      actions.length === 0
+        ? `needs one of ${ACTIONS.join(", ")}${extra}`
+        : `has ${actions.join(" and ")}: one action per step`,
+    );
     return undefined;
   }
   const action = actions[0] as ActionName;
@@ -156,7 +200,10 @@ function parseStep(
   };
   for (const key of Object.keys(raw)) {
     if (key === action || key in STEP_COMMON) continue;
-    add([...here, key], `is not a step key (a step has ${action} and may have ${Object.keys(STEP_COMMON).join(", ")})`);
+    add(
+      [...here, key],
+      `is not a step key (a step has ${action} and may have ${Object.keys(STEP_COMMON).join(", ")})`,
+    );
     failed();
   }
   const payload = ACTION_SCHEMAS[action].safeParse(raw[action]);
@@ -175,11 +222,20 @@ function parseStep(
     }
   }
   if (action === "expect_broadcast" && payload.success)
-    checkExpectation(raw[action], (path, message) => (add([...here, action, ...path], message), failed()));
+    checkExpectation(raw[action], (path, message) => {
+      add([...here, action, ...path], message);
+      failed();
+    });
   if (isObject(raw.expect))
-    checkExpectation(raw.expect, (path, message) => (add([...here, "expect", ...path], message), failed()));
+    checkExpectation(raw.expect, (path, message) => {
+      add([...here, "expect", ...path], message);
+      failed();
+    });
   if ((action === "wait_ms" || action === "expect_broadcast") && ("expect" in raw || "capture" in raw)) {
-    add([...here, "expect" in raw ? "expect" : "capture"], `does not go with ${action}${action === "expect_broadcast" ? " (put the fields in expect_broadcast itself)" : ""}`);
+    add(
+      [...here, "expect" in raw ? "expect" : "capture"],
+      `does not go with ${action}${action === "expect_broadcast" ? " (put the fields in expect_broadcast itself)" : ""}`,
+    );
     failed();
   }
   if (raw.concurrent === true && raw.repeat === undefined) {

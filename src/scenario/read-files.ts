@@ -20,7 +20,12 @@ export function listScenarioFiles(paths: readonly string[], cwd: string = proces
     if (stats.isDirectory()) {
       const found = walk(full).map((file) => relative(cwd, file) || file);
       if (found.length === 0)
-        issues.push({ file: path, line: 0, field: "", message: "the folder holds no .yaml, .yml or .json file" });
+        issues.push({
+          file: path,
+          line: 0,
+          field: "",
+          message: "the folder holds no .yaml, .yml or .json file",
+        });
       files.push(...found);
     } else files.push(path);
   }
@@ -30,7 +35,9 @@ export function listScenarioFiles(paths: readonly string[], cwd: string = proces
 
 function walk(folder: string): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const full = join(folder, entry.name);
     if (entry.isDirectory()) out.push(...walk(full));

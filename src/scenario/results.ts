@@ -40,5 +40,12 @@ export interface RunResult {
 
 export function summarize(scenarios: ScenarioResult[], durationMs: number, url: string): RunResult {
   const count = (status: ScenarioResult["status"]) => scenarios.filter((s) => s.status === status).length;
-  return { scenarios, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), durationMs, url };
+  return {
+    scenarios,
+    passed: count("passed"),
+    failed: count("failed"),
+    skipped: count("skipped"),
+    durationMs,
+    url,
+  };
 }

@@ -1,8 +1,8 @@
-import { systemClock, type Clock } from "../clock.js";
+import { type Clock, systemClock } from "../clock.js";
 import { interpolate, variableText } from "./interpolate.js";
 import { ScenarioLink } from "./link.js";
 import { allHold, type Json, matchEvent } from "./match.js";
-import { type ScenarioResult, type StepFailure, summarize, type RunResult } from "./results.js";
+import { type RunResult, type ScenarioResult, type StepFailure, summarize } from "./results.js";
 import type { Scenario, Step } from "./types.js";
 
 export interface RunOptions {
@@ -32,7 +32,8 @@ export async function runScenarios(scenarios: Scenario[], options: RunOptions): 
   const clock = options.clock ?? systemClock;
   const started = clock.now();
   const grep = options.grep?.toLowerCase();
-  const chosen = grep === undefined ? scenarios : scenarios.filter((s) => s.name.toLowerCase().includes(grep));
+  const chosen =
+    grep === undefined ? scenarios : scenarios.filter((s) => s.name.toLowerCase().includes(grep));
   const results: ScenarioResult[] = [];
   let stop = false;
   for (const scenario of chosen) {
@@ -83,7 +84,16 @@ class ScenarioRun {
       for (const link of this.links.values()) link.close();
     }
     const status = failure ? "failed" : "passed";
-    return { name, file, line, status, durationMs: this.clock.now() - started, stepsPassed: passed, steps: steps.length, failure };
+    return {
+      name,
+      file,
+      line,
+      status,
+      durationMs: this.clock.now() - started,
+      stepsPassed: passed,
+      steps: steps.length,
+      failure,
+    };
   }
 
   private async runStep(step: Step): Promise<void> {
@@ -110,9 +120,11 @@ class ScenarioRun {
       return this.clock.now();
     }
     let message: Json;
-    if (step.action === "auth") message = { type: "auth", token: step.payload.token ?? this.tokenOf(step.client) };
+    if (step.action === "auth")
+      message = { type: "auth", token: step.payload.token ?? this.tokenOf(step.client) };
     else if (step.action === "send") message = step.payload as Json;
-    else message = { type: MESSAGE_TYPE[step.action as keyof typeof MESSAGE_TYPE], ...(step.payload as Json) };
+    else
+      message = { type: MESSAGE_TYPE[step.action as keyof typeof MESSAGE_TYPE], ...(step.payload as Json) };
     const final = interpolate(message, vars);
     link.sendText(JSON.stringify(final), final);
     return this.clock.now();
@@ -128,21 +140,39 @@ class ScenarioRun {
       throw new StepFailed({ iteration, message: why });
     }
     const rows = matchEvent(expect, reply.event);
-    if (!allHold(rows)) throw new StepFailed({ iteration, message: "the reply does not match the expectation", rows, actual: reply.event });
+    if (!allHold(rows))
+      throw new StepFailed({
+        iteration,
+        message: "the reply does not match the expectation",
+        rows,
+        actual: reply.event,
+      });
     const latency = Math.round(reply.at - sentAt);
     if (expect?.within_ms !== undefined && latency > expect.within_ms)
-      throw new StepFailed({ iteration, message: `the reply came after ${latency} ms, expected within ${expect.within_ms} ms`, actual: reply.event });
+      throw new StepFailed({
+        iteration,
+        message: `the reply came after ${latency} ms, expected within ${expect.within_ms} ms`,
+        actual: reply.event,
+      });
     this.capture(step, reply.event, iteration);
   }
 
   private capture(step: Step, event: Json, iteration: number | undefined): void {
     for (const [name, field] of Object.entries(step.capture ?? {})) {
-      if (!(field in event)) throw new StepFailed({ iteration, message: `capture ${name}: the reply has no field ${field}`, actual: event });
+      if (!(field in event))
+        throw new StepFailed({
+          iteration,
+          message: `capture ${name}: the reply has no field ${field}`,
+          actual: event,
+        });
       this.variables.set(name, variableText(event[field]));
     }
   }
 
-  private async expectBroadcast(link: ScenarioLink, step: Step & { action: "expect_broadcast" }): Promise<void> {
+  private async expectBroadcast(
+    link: ScenarioLink,
+    step: Step & { action: "expect_broadcast" },
+  ): Promise<void> {
     const expect = interpolate(step.payload, this.variables);
     const within = expect.within_ms ?? this.options.timeoutMs;
     const cursor = this.cursors.get(step.client) as { index: number };
@@ -154,7 +184,9 @@ class ScenarioRun {
     const types = expect.type === undefined ? undefined : [expect.type].flat();
     const closest = seen.filter((e) => types?.includes(e.type as string)).at(-1) ?? seen.at(-1);
     const message = `no broadcast matched within ${within} ms (${seen.length} other${seen.length === 1 ? "" : "s"} seen)`;
-    throw new StepFailed(closest ? { message, rows: matchEvent(expect, closest), actual: closest } : { message });
+    throw new StepFailed(
+      closest ? { message, rows: matchEvent(expect, closest), actual: closest } : { message },
+    );
   }
 
   private tokenOf(client: string): string {
@@ -172,8 +204,13 @@ class ScenarioRun {
       link.sendText(JSON.stringify({ type: "auth", token: this.tokenOf(client) }), { type: "auth" });
       const reply = await link.nextReply(this.options.timeoutMs);
       if (reply?.event.type !== "auth_result" || reply.event.success !== true) {
-        const detail = reply ? `answered ${JSON.stringify(reply.event)}` : (link.closedReason ?? "no auth_result in time");
-        throw new StepFailed({ message: `client ${client} could not authenticate: ${detail}`, actual: reply?.event });
+        const detail = reply
+          ? `answered ${JSON.stringify(reply.event)}`
+          : (link.closedReason ?? "no auth_result in time");
+        throw new StepFailed({
+          message: `client ${client} could not authenticate: ${detail}`,
+          actual: reply?.event,
+        });
       }
     }
     return link;

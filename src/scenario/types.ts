@@ -5,7 +5,11 @@ import * as z from "zod";
 
 const text = z.string();
 const ms = (max: number) =>
-  z.number().int("must be a whole number of milliseconds").min(0, "must be 0 or more").max(max, `must be at most ${max}`);
+  z
+    .number()
+    .int("must be a whole number of milliseconds")
+    .min(0, "must be 0 or more")
+    .max(max, `must be at most ${max}`);
 
 /** A field matcher: a plain value is `equals`. */
 export const Matcher = z.union([
@@ -37,7 +41,10 @@ export const AuthAction = z.union([z.literal(true), z.strictObject({ token: text
 
 /** The keys a step may have besides its one action. */
 export const STEP_COMMON = {
-  client: z.string().regex(/^[A-Za-z0-9_-]+$/, "must be a name of letters, digits, _ or -").optional(),
+  client: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "must be a name of letters, digits, _ or -")
+    .optional(),
   expect: Expectation.optional(),
   capture: z.record(z.string().regex(/^[A-Za-z_]\w*$/, "must be a variable name"), text).optional(),
   repeat: z.number().int("must be a whole number").min(1, "must be at least 1").max(10_000).optional(),

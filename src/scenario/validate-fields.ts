@@ -4,7 +4,8 @@ type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
 
 const MATCHER_KEYS = ["equals", "contains", "matches", "absent"];
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Checks the field matchers of an expectation (`type` and `within_ms` are checked by the schema). */
 export function checkExpectation(expect: unknown, report: Report): void {
@@ -14,7 +15,10 @@ export function checkExpectation(expect: unknown, report: Report): void {
     if (!isObject(matcher)) continue;
     const keys = Object.keys(matcher);
     if (keys.length !== 1 || !MATCHER_KEYS.includes(keys[0] as string)) {
-      report([field], `must be a value or one of { equals }, { contains }, { matches }, { absent: true } (got ${keys.join(", ") || "{}"})`);
+      report(
+        [field],
+        `must be a value or one of { equals }, { contains }, { matches }, { absent: true } (got ${keys.join(", ") || "{}"})`,
+      );
       continue;
     }
     const [kind] = keys as [string];
@@ -43,7 +47,10 @@ export function variablesIn(value: unknown, out: Set<string> = new Set()): Set<s
 }
 
 /** Every `${name}` must be captured by an earlier step, or be `${i}` inside a `repeat`. */
-export function checkVariables(steps: Step[], report: (index: number, path: Path, message: string) => void): void {
+export function checkVariables(
+  steps: Step[],
+  report: (index: number, path: Path, message: string) => void,
+): void {
   const captured = new Set<string>();
   steps.forEach((step, index) => {
     const used = [
@@ -55,7 +62,10 @@ export function checkVariables(steps: Step[], report: (index: number, path: Path
         if (name === "i" && step.repeat > 1) continue;
         if (captured.has(name)) continue;
         const known = captured.size > 0 ? ` (captured so far: ${[...captured].join(", ")})` : "";
-        const why = name === "i" ? "${i} is the iteration number of a step with repeat: N" : `no earlier step captures it${known}`;
+        const why =
+          name === "i"
+            ? `\${i} is the iteration number of a step with repeat: N`
+            : `no earlier step captures it${known}`;
         report(index, [key], `uses \${${name}}: ${why}`);
       }
     for (const name of Object.keys(step.capture ?? {})) captured.add(name);

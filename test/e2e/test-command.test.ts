@@ -42,7 +42,15 @@ describe("xswarm-dev test", () => {
     const result = await runCli(["test", "--embedded"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    for (const name of ["a wrong token is refused", "ping gets pong", "SMS gets an answer", "email gets an answer", "not authenticated", "a malformed frame", "20 concurrent SMS"])
+    for (const name of [
+      "a wrong token is refused",
+      "ping gets pong",
+      "SMS gets an answer",
+      "email gets an answer",
+      "not authenticated",
+      "a malformed frame",
+      "20 concurrent SMS",
+    ])
       expect(result.stdout).toMatch(new RegExp(`✓ ${name}`));
     expect(result.stdout).toMatch(/Scenarios {2}8 passed \(8\)\n\s+Time {2}\d+\.\d\d s/);
     expect(result.stdout.trimEnd().split("\n").at(-1)).toBe(PASSED);
@@ -61,15 +69,21 @@ describe("xswarm-dev test", () => {
     const result = await runCli(["test", ".", "--url", supervisor.url, "--token", TOKEN], { cwd });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("✖ wrong expectations");
-    expect(result.stdout).toContain("step 2 send_sms (fail.yaml:5): the reply does not match the expectation");
-    expect(result.stdout).toMatch(/- Expected\n\s+\+ Received\n\n\s+ {2}type: "send_sms_response"\n\s+- user: "bob"\n\s+\+ user: "alice"\n\s+- message: contains "Bye"\n\s+\+ message: "Echo/);
+    expect(result.stdout).toContain(
+      "step 2 send_sms (fail.yaml:5): the reply does not match the expectation",
+    );
+    expect(result.stdout).toMatch(
+      /- Expected\n\s+\+ Received\n\n\s+ {2}type: "send_sms_response"\n\s+- user: "bob"\n\s+\+ user: "alice"\n\s+- message: contains "Bye"\n\s+\+ message: "Echo/,
+    );
     expect(result.stdout).toContain("✓ ping works");
     expect(result.stdout).toMatch(/Scenarios {2}1 failed \| 1 passed \(2\)/);
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
   });
 
   it("an invalid file exits 2 with file:line and field, before connecting", async () => {
-    const cwd = dirWith({ "bad.yaml": "name: bad\nsteps:\n  - send_sms: { from: a, to: b, user: c }\n  - wait_ms: -1\n" });
+    const cwd = dirWith({
+      "bad.yaml": "name: bad\nsteps:\n  - send_sms: { from: a, to: b, user: c }\n  - wait_ms: -1\n",
+    });
     // Nothing listens at this URL: the files are checked first.
     const result = await runCli(["test", "bad.yaml", "--url", "ws://127.0.0.1:1"], { cwd });
     expect(result.code).toBe(2);
@@ -78,7 +92,10 @@ describe("xswarm-dev test", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     const missing = await runCli(["test", "nowhere.yaml", "--embedded", "--json"], { cwd });
     expect(missing.code).toBe(2);
-    expect(JSON.parse(missing.stdout).error).toMatchObject({ code: "invalid_scenario", message: "Invalid scenario: nowhere.yaml: no such file or folder" });
+    expect(JSON.parse(missing.stdout).error).toMatchObject({
+      code: "invalid_scenario",
+      message: "Invalid scenario: nowhere.yaml: no such file or folder",
+    });
   });
 
   it("exits 3 when the supervisor cannot be reached and 4 when it refuses the token", async () => {
@@ -92,7 +109,21 @@ describe("xswarm-dev test", () => {
 
   it("--reporter junit --output writes JUnit XML a real parser reads; the terminal still shows progress", async () => {
     const cwd = dirWith({ "fail.yaml": FAILING, "pass.yaml": PASSING });
-    const result = await runCli(["test", ".", "--url", supervisor.url, "--token", TOKEN, "--reporter", "junit", "--output", "out/results.xml"], { cwd });
+    const result = await runCli(
+      [
+        "test",
+        ".",
+        "--url",
+        supervisor.url,
+        "--token",
+        TOKEN,
+        "--reporter",
+        "junit",
+        "--output",
+        "out/results.xml",
+      ],
+      { cwd },
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("✖ wrong expectations");
     const xml = readFileSync(join(cwd, "out/results.xml"), "utf8");
@@ -102,33 +133,61 @@ describe("xswarm-dev test", () => {
     const suites = doc.testsuites.testsuite as { name: string; testcase: Record<string, unknown> }[];
     expect(suites.map((s) => s.name)).toEqual(["fail.yaml", "pass.yaml"]);
     expect(suites[0]?.testcase).toMatchObject({ name: "wrong expectations", classname: "fail.yaml" });
-    expect((suites[0]?.testcase.failure as Record<string, string>).message).toBe(
+    expect((suites[0]?.testcase.failure as Record<string, string> | undefined)?.message).toBe(
       "step 2 send_sms (fail.yaml:5): the reply does not match the expectation",
     );
   });
 
   it("--json prints one document; --reporter tap prints TAP on stdout and progress on stderr", async () => {
     const cwd = dirWith({ "fail.yaml": FAILING });
-    const json = await runCli(["test", "fail.yaml", "--url", supervisor.url, "--token", TOKEN, "--json"], { cwd });
+    const json = await runCli(["test", "fail.yaml", "--url", supervisor.url, "--token", TOKEN, "--json"], {
+      cwd,
+    });
     expect(json.code).toBe(1);
     const doc = JSON.parse(json.stdout);
     expect(doc).toMatchObject({ ok: false, failed: 1, passed: 0, error: { code: "scenario_failed" } });
     expect(doc.scenarios[0].failure).toMatchObject({ step: 2, line: 5, action: "send_sms" });
     expect(json.stderr).toContain("✖ wrong expectations");
-    const tap = await runCli(["test", "fail.yaml", "--url", supervisor.url, "--token", TOKEN, "--reporter", "tap"], { cwd });
+    const tap = await runCli(
+      ["test", "fail.yaml", "--url", supervisor.url, "--token", TOKEN, "--reporter", "tap"],
+      { cwd },
+    );
     expect(tap.code).toBe(1);
-    expect(tap.stdout.split("\n").slice(0, 3)).toEqual(["TAP version 14", "1..1", "not ok 1 - wrong expectations"]);
+    expect(tap.stdout.split("\n").slice(0, 3)).toEqual([
+      "TAP version 14",
+      "1..1",
+      "not ok 1 - wrong expectations",
+    ]);
     expect(tap.stderr).toContain("✖ wrong expectations");
   });
 
   it("--generate turns a real supervisor --record file into a scenario that passes", async () => {
     const cwd = tempDir();
     const record = join(cwd, "traffic.jsonl");
-    const recording = await startSupervisor({ port: 0, token: TOKEN, responder: "echo", logFile: null, record });
+    const recording = await startSupervisor({
+      port: 0,
+      token: TOKEN,
+      responder: "echo",
+      logFile: null,
+      record,
+    });
     const a = await Peer.authed(recording.url, TOKEN);
     expect((await a.request({ type: "ping" })).type).toBe("pong");
-    await a.request({ type: "sms_received", from: "+15551234567", to: "+15557654321", user: "alice", message: "Hello boss" });
-    await a.request({ type: "email_received", from: "bob@example.com", to: "boss@example.com", subject: "Hi", body: "Free at 3?", user: "bob" });
+    await a.request({
+      type: "sms_received",
+      from: "+15551234567",
+      to: "+15557654321",
+      user: "alice",
+      message: "Hello boss",
+    });
+    await a.request({
+      type: "email_received",
+      from: "bob@example.com",
+      to: "boss@example.com",
+      subject: "Hi",
+      body: "Free at 3?",
+      user: "bob",
+    });
     await a.request('{"type":"ping",');
     const b = await Peer.open(recording.url);
     await b.request({ type: "sms_received", from: "+1", to: "+2", user: "eve", message: "sneaky" });
@@ -161,7 +220,10 @@ describe("xswarm-dev test", () => {
     const cwd = dirWith({ "s.yaml": PASSING });
     const { spawn } = await import("node:child_process");
     const { BIN } = await import("../helpers/run-cli.js");
-    const child = spawn(process.execPath, [BIN, "test", "s.yaml", "--embedded", "--watch"], { cwd, env: { PATH: process.env.PATH ?? "", HOME: cwd } });
+    const child = spawn(process.execPath, [BIN, "test", "s.yaml", "--embedded", "--watch"], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", HOME: cwd },
+    });
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       out += chunk;
@@ -171,7 +233,9 @@ describe("xswarm-dev test", () => {
       await expect.poll(() => out, { timeout: 15_000 }).toContain("for changes");
       expect(out).toContain("✓ ping works");
       writeFileSync(join(cwd, "s.yaml"), FAILING.replace("wrong expectations", "now failing"));
-      await expect.poll(() => out, { timeout: 15_000 }).toMatch(/s\.yaml changed: running again[\s\S]*✖ now failing[\s\S]*for changes/);
+      await expect
+        .poll(() => out, { timeout: 15_000 })
+        .toMatch(/s\.yaml changed: running again[\s\S]*✖ now failing[\s\S]*for changes/);
     } finally {
       child.kill("SIGTERM");
     }

@@ -10,10 +10,28 @@ describe("generateScenario", () => {
   it("leaves out monitor connections, timestamps and ids; a single connection needs no client names", () => {
     const text = [
       line({ seq: 1, direction: "in", frame: { type: "auth", token: "dev-…345" } }),
-      line({ seq: 2, direction: "out", frame: { type: "auth_result", success: true, message: "Authenticated successfully" }, reply_to: 1 }),
-      line({ seq: 3, direction: "in", frame: { type: "sms_received", from: "+1", to: "+2", user: "u", message: "m" } }),
-      line({ seq: 4, direction: "out", frame: { type: "message_acknowledged", message_type: "sms", user: "u", timestamp: "x" }, reply_to: 3 }),
-      line({ seq: 5, direction: "out", frame: { type: "reminder_sent", reminder_id: "r", method: "sms", timestamp: "x" } }),
+      line({
+        seq: 2,
+        direction: "out",
+        frame: { type: "auth_result", success: true, message: "Authenticated successfully" },
+        reply_to: 1,
+      }),
+      line({
+        seq: 3,
+        direction: "in",
+        frame: { type: "sms_received", from: "+1", to: "+2", user: "u", message: "m" },
+      }),
+      line({
+        seq: 4,
+        direction: "out",
+        frame: { type: "message_acknowledged", message_type: "sms", user: "u", timestamp: "x" },
+        reply_to: 3,
+      }),
+      line({
+        seq: 5,
+        direction: "out",
+        frame: { type: "reminder_sent", reminder_id: "r", method: "sms", timestamp: "x" },
+      }),
       line({ seq: 6, connection_id: "c9", direction: "in", frame: { type: "monitor" } }),
     ].join("\n");
     const yaml = generateScenario(readRecording(text, "r.jsonl"), "r.jsonl");

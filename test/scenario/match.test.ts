@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { allHold, matchEvent } from "../../src/scenario/match.js";
 
-const reply = { type: "send_sms_response", to: "+15551234567", message: "Echo: Hello boss", user: "alice", n: 3, tags: ["a"] };
+const reply = {
+  type: "send_sms_response",
+  to: "+15551234567",
+  message: "Echo: Hello boss",
+  user: "alice",
+  n: 3,
+  tags: ["a"],
+};
 const holds = (expect: Record<string, unknown>) => allHold(matchEvent(expect, reply));
 
 describe("matchEvent", () => {

@@ -49,12 +49,21 @@ describe("parseScenarioFile", () => {
       message: { contains: "Hello" },
       within_ms: 2000,
     });
-    expect(scenario?.steps[0]?.payload).toEqual({ from: "+15551234567", to: "+15557654321", user: "alice", message: "Hello boss" });
+    expect(scenario?.steps[0]?.payload).toEqual({
+      from: "+15551234567",
+      to: "+15557654321",
+      user: "alice",
+      message: "Hello boss",
+    });
     expect(scenario?.steps[4]?.payload).toBe(200);
   });
 
   it("reads JSON, a scenarios list, a top-level list and several YAML documents", () => {
-    const json = JSON.stringify({ name: "j", steps: [{ send: { type: "ping" }, expect: { type: "pong" } }] }, null, 2);
+    const json = JSON.stringify(
+      { name: "j", steps: [{ send: { type: "ping" }, expect: { type: "pong" } }] },
+      null,
+      2,
+    );
     expect(parseScenarioFile(json, "s.json").map((s) => s.name)).toEqual(["j"]);
     const one = "- name: a\n  steps: [{ wait_ms: 1 }]\n- name: b\n  steps: [{ wait_ms: 2 }]\n";
     expect(parseScenarioFile(one, "l.yaml").map((s) => s.name)).toEqual(["a", "b"]);
@@ -117,8 +126,10 @@ steps:
     expect(issues(text, "bad.yaml")).toEqual([
       "bad.yaml:3 steps.0.send_sms.message: is missing (expected a string)",
       "bad.yaml:5 steps.0.expect.within_ms: must be 0 or more",
-      'bad.yaml:6 steps.0.expect.message: must be a value or one of { equals }, { contains }, { matches }, { absent: true } (got starts)',
-      expect.stringMatching(/^bad\.yaml:7 steps\.0\.expect\.user\.matches: is not a valid regular expression/),
+      "bad.yaml:6 steps.0.expect.message: must be a value or one of { equals }, { contains }, { matches }, { absent: true } (got starts)",
+      expect.stringMatching(
+        /^bad\.yaml:7 steps\.0\.expect\.user\.matches: is not a valid regular expression/,
+      ),
       "bad.yaml:8 steps.1.wait_ms: must be a whole number of milliseconds",
       "bad.yaml:9 steps.2: needs one of send_sms, send_email, send, auth, expect_broadcast, wait_ms (unknown: bogus)",
       "bad.yaml:11 steps.3.expct: is not a step key (a step has send and may have client, expect, capture, repeat, concurrent)",
@@ -137,7 +148,7 @@ steps:
     ]);
   });
 
-  it("refuses a variable nobody captured, ${i} outside repeat, and an undeclared client", () => {
+  it("refuses a variable nobody captured, i outside repeat, and an undeclared client", () => {
     const text = `name: v
 clients: { a: {} }
 steps:
@@ -148,8 +159,10 @@ steps:
     send_sms: { from: "\${i}", to: "+2", user: u, message: "\${later}" }
 `;
     expect(issues(text)).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: scenario variables, not a template
       "s.yaml:4 steps.0.send: uses ${later}: no earlier step captures it",
       "s.yaml:7 steps.2.client: names no client of this scenario's clients (default, a)",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: scenario variables, not a template
       "s.yaml:8 steps.2.send_sms: uses ${i}: ${i} is the iteration number of a step with repeat: N",
     ]);
   });
@@ -159,6 +172,8 @@ steps:
       expect.stringMatching(/^s\.yaml:4 : .*Flow map/),
     ]);
     expect(issues("")).toEqual(["s.yaml:1 : holds no scenario"]);
-    expect(issues("name: x\nsteps:\n  - wait_ms: 1\nconcurrent: true\n")[0]).toMatch(/^s\.yaml:4 concurrent: is not a known key/);
+    expect(issues("name: x\nsteps:\n  - wait_ms: 1\nconcurrent: true\n")[0]).toMatch(
+      /^s\.yaml:4 concurrent: is not a known key/,
+    );
   });
 });

@@ -35,7 +35,7 @@ describe("runScenarios against the embedded supervisor", () => {
     expect(result.passed).toBe(8);
   });
 
-  it("a passing scenario: every step kind, capture and ${var}, repeat, two clients", async () => {
+  it("a passing scenario: every step kind, capture and variables, repeat, two clients", async () => {
     const result = await run(`name: all
 clients: { a: {}, b: { auth: false } }
 steps:
@@ -87,11 +87,21 @@ steps:
 `);
     expect(result.failed).toBe(1);
     const failure = result.scenarios[0]?.failure;
-    expect(failure).toMatchObject({ step: 2, action: "send_sms", line: 5, message: "the reply does not match the expectation" });
+    expect(failure).toMatchObject({
+      step: 2,
+      action: "send_sms",
+      line: 5,
+      message: "the reply does not match the expectation",
+    });
     expect(failure?.rows).toEqual([
       { field: "type", expected: '"send_sms_response"', actual: '"send_sms_response"', ok: true },
       { field: "user", expected: '"bob"', actual: '"alice"', ok: false },
-      { field: "message", expected: 'contains "Bye"', actual: expect.stringContaining("Hello boss"), ok: false },
+      {
+        field: "message",
+        expected: 'contains "Bye"',
+        actual: expect.stringContaining("Hello boss"),
+        ok: false,
+      },
       { field: "to", expected: '"+15551234567"', actual: '"+15551234567"', ok: true },
     ]);
     expect(result.scenarios[0]?.stepsPassed).toBe(1);
@@ -123,7 +133,11 @@ steps:
     const failure = missed.scenarios[0]?.failure;
     expect(failure?.message).toMatch(/^no broadcast matched within 300 ms/);
     expect(failure?.actual?.type).toBe("reminder_sent");
-    expect(failure?.rows?.find((r) => r.field === "method")).toMatchObject({ expected: '"email"', actual: '"sms"', ok: false });
+    expect(failure?.rows?.find((r) => r.field === "method")).toMatchObject({
+      expected: '"email"',
+      actual: '"sms"',
+      ok: false,
+    });
   });
 
   it("--bail skips the rest after a failure; --grep picks scenarios by name", async () => {
@@ -136,8 +150,12 @@ steps:
   });
 
   it("a client whose token is refused fails its first step", async () => {
-    const result = await run(`name: t\nclients: { a: { token: nope } }\nsteps:\n  - client: a\n    send: { type: ping }\n`);
-    expect(result.scenarios[0]?.failure?.message).toMatch(/^client a could not authenticate: answered .*Invalid authentication token/);
+    const result = await run(
+      `name: t\nclients: { a: { token: nope } }\nsteps:\n  - client: a\n    send: { type: ping }\n`,
+    );
+    expect(result.scenarios[0]?.failure?.message).toMatch(
+      /^client a could not authenticate: answered .*Invalid authentication token/,
+    );
   });
 
   it("a capture of a field the reply lacks fails the step", async () => {

@@ -4,7 +4,12 @@ import type { RunResult } from "../results.js";
 export function jsonReport(result: RunResult): string {
   const error =
     result.failed > 0
-      ? { error: { code: "scenario_failed", message: `${result.failed} of ${result.scenarios.length} scenarios failed` } }
+      ? {
+          error: {
+            code: "scenario_failed",
+            message: `${result.failed} of ${result.scenarios.length} scenarios failed`,
+          },
+        }
       : {};
   return `${JSON.stringify({ ok: result.failed === 0, ...result, ...error })}\n`;
 }

@@ -2,8 +2,9 @@ import type { RunResult, ScenarioResult, StepFailure } from "../results.js";
 import { stepLabel } from "./terminal.js";
 
 // Characters XML 1.0 cannot carry at all, even escaped.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: those are the characters to drop
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: those are the characters to drop
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text for an XML attribute or element: escaped, characters XML forbids dropped. */
 export function escapeXml(text: string): string {
