@@ -7,14 +7,14 @@ import { flag, oneOf, path, text } from "./options/values.js";
 
 const HELP = `
 Examples:
-  $ xswarm-dev test                                    the built-in integration suite (SUPERVISOR_URL)
-  $ xswarm-dev test --embedded                         the same against an in-process supervisor
-  $ xswarm-dev test examples/scenarios --embedded --responder echo
+  $ xswarm-dev test                                  the built-in integration suite (SUPERVISOR_URL)
+  $ xswarm-dev test --embedded --responder echo      the same against an in-process supervisor
   $ xswarm-dev test --embedded --reporter junit --output results.xml
-  $ xswarm-dev test examples/scenarios --embedded --responder echo --grep SMS --bail
-  $ xswarm-dev test --generate examples/recordings/session.jsonl   a scenario from a recording
+  $ xswarm-dev test --embedded --grep SMS --bail     only the SMS scenarios; stop at the first failure
+  $ xswarm-dev test --generate traffic.jsonl > recorded.yaml && xswarm-dev test recorded.yaml --embedded
 
-  Re-run on every change (until Ctrl-C): xswarm-dev test examples/scenarios --embedded --watch
+  In a clone of the repository, the example scenarios (re-run on every change with --watch):
+    xswarm-dev test examples/scenarios --embedded --responder echo --watch
 
 With no file, runs the built-in integration suite (auth, ping, SMS, email, not authenticated, a
 malformed frame, order under 20 concurrent sends). The format: docs/scenarios.md.`;
