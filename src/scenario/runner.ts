@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from "../clock.js";
+import { redact } from "../config/mask.js";
 import { interpolate, variableText } from "./interpolate.js";
 import { ScenarioLink } from "./link.js";
 import { allHold, type Json, matchEvent } from "./match.js";
@@ -45,7 +46,8 @@ export async function runScenarios(scenarios: Scenario[], options: RunOptions): 
     results.push(result);
     options.onScenario?.(result);
   }
-  return summarize(results, clock.now() - started, options.url);
+  // A token may ride in the URL's query: the results never carry it.
+  return summarize(results, clock.now() - started, redact(options.url, options.token));
 }
 
 function skipped(scenario: Scenario): ScenarioResult {
