@@ -256,6 +256,7 @@ describe("send-sms when the link fails", () => {
 describe("send-sms load mode", () => {
   it("sends N events over one connection and ends stdout with the summary", async () => {
     const before = echo.ofType("sms_received").length;
+    const started = performance.now();
     const { code, stdout } = await runCli([
       "send-sms",
       "load",
@@ -272,7 +273,9 @@ describe("send-sms load mode", () => {
     expect(summary).toMatchObject({ sent: 40, ok: 40, failed: 0, errors: {} });
     expect(summary.throughput_per_s).toBeGreaterThan(0);
     expect(Object.keys(summary.latency_ms)).toEqual(["p50", "p95", "p99", "max"]);
-    expect(summary.latency_ms.p50).toBeLessThanOrEqual(summary.latency_ms.max);
+    // Milliseconds per event: more than nothing, less than the whole command took.
+    expect(summary.latency_ms.p50).toBeGreaterThan(0);
+    expect(summary.latency_ms.max).toBeLessThan(performance.now() - started);
     const frames = echo.received.slice(-41);
     expect(echo.ofType("sms_received").length - before).toBe(40);
     expect(new Set(frames.map((f) => f.connection)).size).toBe(1);
