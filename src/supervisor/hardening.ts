@@ -1,7 +1,9 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { isIP } from "node:net";
+import { isLoopbackHost } from "../config/loopback.js";
 import { XswarmError } from "../protocol/errors.js";
 import type { SupervisorLimits } from "./types.js";
+
+export { isLoopbackHost };
 
 /** Close codes the dev supervisor uses beyond the standard ones. */
 export const CLOSE = {
@@ -23,15 +25,6 @@ export const DEFAULT_LIMITS: Readonly<SupervisorLimits> = {
   responderTimeoutMs: 8000,
   broadcastIntervalMs: 5000,
 };
-
-/** True for a host name or address that only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
-  if (h === "localhost" || h.endsWith(".localhost")) return true;
-  if (isIP(h) === 4) return h.startsWith("127.");
-  if (h === "::1" || h === "0:0:0:0:0:0:0:1") return true;
-  return h.startsWith("::ffff:127.");
-}
 
 /** Refuses a non-loopback bind without allowRemote, and the well-known dev token on a reachable port. */
 export function assertBindAllowed(host: string, token: string, allowRemote: boolean, devToken: string): void {
