@@ -32,6 +32,8 @@ export interface ResolvedOptions {
   host: string;
   port: number;
   checkToken: (candidate: string) => boolean;
+  /** Masked wherever it appears in the traffic feed. */
+  token: string;
   responder: ResponderName | Responder;
   delayMs: number;
   logFile: string | null;
@@ -60,6 +62,7 @@ export function resolveSupervisorOptions(options: StartSupervisorOptions): Resol
     host: checked.host,
     port: checked.port,
     checkToken: tokenMatcher(checked.token),
+    token: checked.token,
     responder: options.responder ?? "ack",
     delayMs: checked.delayMs,
     logFile: options.logFile === undefined ? DEFAULT_LOG_FILE : options.logFile,

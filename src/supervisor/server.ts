@@ -24,6 +24,7 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
   const log = createLogger({ file: o.logFile, onLog: options.onLog });
   const hub = new TrafficHub({
     record: o.record,
+    secrets: [o.token],
     onError: (error) =>
       log.error("cannot write the traffic record; recording stopped", { error: error.message }),
   });

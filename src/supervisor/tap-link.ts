@@ -1,9 +1,8 @@
 import { type RawData, WebSocket } from "ws";
 import { REPLY_TYPES } from "../protocol/events.js";
+import { parseFrame } from "./frame-text.js";
 import type { Logger } from "./log.js";
 import type { TrafficHub } from "./traffic-hub.js";
-
-type Json = Record<string, unknown>;
 
 /** What every link of one tap shares. */
 export interface TapLinkContext {
@@ -75,7 +74,7 @@ export class TapLink {
     const bytes = toBuffer(data);
     if (!isBinary) {
       const text = bytes.toString("utf8");
-      const frame = parseObject(text);
+      const frame = parseFrame(text);
       if (frame?.type === "monitor") {
         this.monitorsDue.push(this.forwarded);
         this.answerDueMonitors();
@@ -122,7 +121,7 @@ export class TapLink {
     }
     const bytes = toBuffer(data);
     const text = bytes.toString("utf8");
-    const frame = parseObject(text);
+    const frame = parseFrame(text);
     this.ctx.hub.outbound(this.id, text, frame ?? undefined);
     sendIfOpen(this.client, bytes, false);
     const type = frame?.type;
@@ -245,14 +244,4 @@ function sendIfOpen(socket: WebSocket, data: string | Buffer, binary: boolean): 
 function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-}
-
-function parseObject(text: string): Json | null {
-  if (!text.trimStart().startsWith("{")) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
-  } catch {
-    return null;
-  }
 }
