@@ -10,6 +10,7 @@ export const CLOSE = {
   goingAway: 1001,
   policy: 1008,
   tooBig: 1009,
+  tryAgainLater: 1013,
   authTimeout: 4408,
 } as const;
 
@@ -26,15 +27,20 @@ export const DEFAULT_LIMITS: Readonly<SupervisorLimits> = {
   broadcastIntervalMs: 5000,
 };
 
+/** Refuses a non-loopback bind without allowRemote. */
+export function assertRemoteAllowed(host: string, allowRemote: boolean, hint: string): void {
+  if (isLoopbackHost(host) || allowRemote) return;
+  throw new XswarmError(
+    "remote_not_allowed",
+    `Refusing to listen on ${host}: it is reachable from other machines`,
+    hint,
+  );
+}
+
 /** Refuses a non-loopback bind without allowRemote, and the well-known dev token on a reachable port. */
 export function assertBindAllowed(host: string, token: string, allowRemote: boolean, devToken: string): void {
+  assertRemoteAllowed(host, allowRemote, REMOTE_HINT);
   if (isLoopbackHost(host)) return;
-  if (!allowRemote)
-    throw new XswarmError(
-      "remote_not_allowed",
-      `Refusing to listen on ${host}: it is reachable from other machines`,
-      "Use the default --host 127.0.0.1, or pass --allow-remote together with a strong --token.",
-    );
   if (token === devToken)
     throw new XswarmError(
       "weak_token",
@@ -42,6 +48,10 @@ export function assertBindAllowed(host: string, token: string, allowRemote: bool
       "Set SUPERVISOR_TOKEN or --token to a secret of your own before using --allow-remote.",
     );
 }
+
+/** The supervisor's hint for a refused remote bind. */
+export const REMOTE_HINT =
+  "Use the default --host 127.0.0.1, or pass --allow-remote together with a strong --token.";
 
 /**
  * Whether an upgrade may proceed, from its `Origin` header. Clients without one (Node, the Rust CLI)
