@@ -17,23 +17,6 @@ const sms = (message: string) => ({
   user: "alice",
 });
 
-/** Answers each SMS with its whole text: a reply as large as the request. */
-const fullEcho: Responder = {
-  name: "full-echo",
-  respond: async (m) => ({
-    type: "send_sms_response",
-    to: m.from,
-    message: "message" in m ? m.message : "",
-    user: m.user,
-  }),
-  respondSync: (m) => ({
-    type: "send_sms_response",
-    to: m.from,
-    message: "message" in m ? m.message : "",
-    user: m.user,
-  }),
-};
-
 let supervisor: SupervisorHandle;
 const peers: Peer[] = [];
 async function start(options: StartSupervisorOptions = {}) {
