@@ -1,11 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startSupervisor } from "../../src/supervisor/server.js";
-import type {
-  LogRecord,
-  Responder,
-  StartSupervisorOptions,
-  SupervisorHandle,
-} from "../../src/supervisor/types.js";
+import type { LogRecord, StartSupervisorOptions, SupervisorHandle } from "../../src/supervisor/types.js";
 import { Peer } from "../helpers/ws-peer.js";
 
 const TOKEN = "backpressure-token-0123";
