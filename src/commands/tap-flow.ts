@@ -14,6 +14,11 @@ const TapOptions = z.object({
   host: z.string().min(1, "--host must not be empty"),
   record: z.string().min(1, "--record must not be empty").optional(),
   allowRemote: z.boolean().optional(),
+  authTimeoutMs: z.coerce
+    .number({ error: "--auth-timeout-ms must be a number of milliseconds" })
+    .int("--auth-timeout-ms must be a whole number")
+    .min(0, "--auth-timeout-ms must be 0 or more")
+    .default(10_000),
   verbose: z.boolean().optional(),
 });
 
@@ -48,6 +53,7 @@ async function tap(options: z.infer<typeof TapOptions>): Promise<number> {
       upstream: options.upstream,
       record: options.record,
       allowRemote: options.allowRemote,
+      authTimeoutMs: options.authTimeoutMs,
       onLog,
     });
     process.stdout.write(`Tap listening on ${handle.host}:${handle.port} → upstream ${handle.upstream}\n`);

@@ -27,6 +27,11 @@ export function tapCommand(): Command {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--record <file>", "write every frame of the traffic feed to this JSON-lines file")
     .addOption(new Option("--allow-remote", "allow a --host other machines can reach"))
+    .option(
+      "--auth-timeout-ms <ms>",
+      "close clients the upstream has not authenticated by then (4408); 0: never",
+      "10000",
+    )
     .option("--verbose", "log every connection, not only failures")
     .addHelpText("after", HELP)
     .action((raw: Record<string, unknown>) =>
