@@ -148,19 +148,30 @@ describe("dev supervisor under floods (RSS flat)", () => {
     const s = await supervisor({ delayMs: 50 });
     const ws = await authed(s.url);
     ws.on("message", () => {});
-    const text = "x".repeat(10_000);
-    const sender = keepSending(ws, () => sms(text), 8 * MB);
-    await expectFlat("slow responder (50 ms) + fast sender of 10 KB SMS", s, () => `; ${sender.sent()} sent`);
+    const text = "x".repeat(100_000);
+    const sender = keepSending(ws, () => sms(text), 32 * MB);
+    await expectFlat(
+      "slow responder (50 ms) + fast sender of 100 KB SMS",
+      s,
+      () => `; ${sender.sent()} sent`,
+    );
     sender.stop();
   }, 60_000);
 
   it("a client that sends but never reads its replies", async () => {
-    const s = await supervisor({ responder: "echo" });
+    const s = await supervisor();
     const ws = await authed(s.url);
     ws.pause();
-    const text = "y".repeat(1000);
-    const sender = keepSending(ws, () => sms(text), 8 * MB);
-    await expectFlat("non-reading client", s, () => `; ${sender.sent()} sent`);
+    // The reply echoes `user`: 50 KB in, 50 KB out.
+    const frame = JSON.stringify({
+      type: "sms_received",
+      from: "+1",
+      to: "+2",
+      message: "",
+      user: "u".repeat(50_000),
+    });
+    const sender = keepSending(ws, () => frame, 32 * MB);
+    await expectFlat("non-reading client, 50 KB replies", s, () => `; ${sender.sent()} sent`);
     sender.stop();
   }, 60_000);
 

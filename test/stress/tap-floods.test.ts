@@ -173,10 +173,10 @@ describe("tap under floods (RSS flat)", () => {
     const upstream = await nonReadingUpstream();
     const tap = await child("tap", { port: 0, upstream });
     const ws = await authed(tap.url);
-    const text = "x".repeat(10_000);
-    const sender = keepSending(ws, () => sms(text), 8 * MB);
+    const text = "x".repeat(100_000);
+    const sender = keepSending(ws, () => sms(text), 32 * MB);
     await expectFlat(
-      "non-reading upstream + fast sender of 10 KB frames",
+      "non-reading upstream + fast sender of 100 KB frames",
       tap,
       () => `; ${sender.sent()} sent`,
     );
@@ -184,11 +184,19 @@ describe("tap under floods (RSS flat)", () => {
   }, 60_000);
 
   it("a client that sends but never reads its replies", async () => {
-    const tap = await tapInFront({ responder: "echo" });
+    const tap = await tapInFront();
     const ws = await authed(tap.url);
     ws.pause();
-    const sender = keepSending(ws, () => sms("y".repeat(1000)), 8 * MB);
-    await expectFlat("non-reading client", tap, () => `; ${sender.sent()} sent`);
+    // The supervisor's reply echoes `user`: 50 KB in, 50 KB out.
+    const frame = JSON.stringify({
+      type: "sms_received",
+      from: "+1",
+      to: "+2",
+      message: "",
+      user: "u".repeat(50_000),
+    });
+    const sender = keepSending(ws, () => frame, 32 * MB);
+    await expectFlat("non-reading client, 50 KB replies", tap, () => `; ${sender.sent()} sent`);
     sender.stop();
   }, 60_000);
 });
