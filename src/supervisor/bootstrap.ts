@@ -16,8 +16,6 @@ export interface WsServerOptions {
   allowRemote: boolean;
   /** Hint for a non-loopback host without allowRemote. */
   remoteHint: string;
-  /** The flag that sets the port, for the hint when it is taken (`--port`, `--listen`). */
-  portFlag: string;
   maxPayload: number;
   /** How long an upgrade request may take to send its headers: a slow one is cut off with 408. */
   headersTimeoutMs: number;
@@ -75,7 +73,7 @@ export async function startWsServer(o: WsServerOptions): Promise<WsServer> {
     wss.handleUpgrade(req, socket, head, (ws) => o.onConnection(ws, socket, req));
   });
 
-  const address = await listen(http, o.host, o.port, o.portFlag);
+  const address = await listen(http, o.host, o.port);
   const host = address.address;
   return {
     url: `ws://${urlHost(host)}:${address.port}`,
@@ -115,11 +113,11 @@ async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void
 }
 
 /** Listens, turning the usual failures into one clear XswarmError each. */
-export function listen(http: Server, host: string, port: number, portFlag = "--port"): Promise<AddressInfo> {
+export function listen(http: Server, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       http.off("listening", onListening);
-      reject(bindError(error, host, port, portFlag));
+      reject(bindError(error, host, port));
     };
     const onListening = () => {
       http.off("error", onError);
@@ -131,14 +129,14 @@ export function listen(http: Server, host: string, port: number, portFlag = "--p
   });
 }
 
-function bindError(error: NodeJS.ErrnoException, host: string, port: number, portFlag: string): XswarmError {
+function bindError(error: NodeJS.ErrnoException, host: string, port: number): XswarmError {
   const where = `${urlHost(host)}:${port}`;
   switch (error.code) {
     case "EADDRINUSE":
       return new XswarmError(
         "port_in_use",
         `Port ${port} is already in use on ${host}`,
-        `Try ${portFlag} 0 for any free port, or see what holds it: lsof -i :${port}`,
+        `Try --port 0 for any free port, or see what holds it: lsof -i :${port}`,
         { cause: error },
       );
     case "EACCES":

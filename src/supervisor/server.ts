@@ -101,7 +101,6 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
       port: o.port,
       allowRemote: o.allowRemote,
       remoteHint: REMOTE_HINT,
-      portFlag: "--port",
       maxPayload: limits.maxPayload,
       headersTimeoutMs: limits.headersTimeoutMs,
       log,

@@ -10,9 +10,8 @@ import { TapLink } from "./tap-link.js";
 import { TrafficHub } from "./traffic-hub.js";
 import type { LogRecord, SupervisorHandle, SupervisorLimits } from "./types.js";
 
-/** Where `xswarm-dev tap` listens by default: next to the supervisor's 9999. */
-export const DEFAULT_TAP_PORT = 9998;
-export const DEFAULT_UPSTREAM = "ws://127.0.0.1:9999";
+export { DEFAULT_TAP_PORT, DEFAULT_URL as DEFAULT_UPSTREAM } from "../config/types.js";
+
 /** As large as the Rust supervisor's own frame limit (tungstenite's 16 MiB), so that the tap changes nothing. */
 const MAX_PAYLOAD = 16 * 1024 * 1024;
 
@@ -99,7 +98,6 @@ export async function startTap(options: StartTapOptions): Promise<TapHandle> {
       port: options.port,
       allowRemote: options.allowRemote ?? false,
       remoteHint: "Use the default --host 127.0.0.1, or pass --allow-remote.",
-      portFlag: "--listen",
       maxPayload: MAX_PAYLOAD,
       headersTimeoutMs: limits.headersTimeoutMs,
       log,

@@ -110,7 +110,7 @@ describe("one server start-up for the supervisor and the tap", () => {
     expect(await peer.request({ type: "ping" })).toEqual({ type: "pong" });
   });
 
-  it("gives the same bind errors with each one's port flag, and the same remote refusal", async () => {
+  it("gives the same bind errors and the same remote refusal", async () => {
     const { tap } = await setup();
     await expect(startSupervisor({ port: tap.port, logFile: null })).rejects.toMatchObject({
       code: "port_in_use",
@@ -119,7 +119,7 @@ describe("one server start-up for the supervisor and the tap", () => {
     await expect(startTap({ port: tap.port, upstream: "ws://127.0.0.1:9" })).rejects.toMatchObject({
       code: "port_in_use",
       message: `Port ${tap.port} is already in use on 127.0.0.1`,
-      hint: `Try --listen 0 for any free port, or see what holds it: lsof -i :${tap.port}`,
+      hint: `Try --port 0 for any free port, or see what holds it: lsof -i :${tap.port}`,
     });
     for (const host of ["192.0.2.1", "::ffff:10.0.0.1"]) {
       await expect(startTap({ host, port: 0, upstream: "ws://127.0.0.1:9" })).rejects.toMatchObject({
