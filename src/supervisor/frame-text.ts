@@ -45,16 +45,25 @@ const AUTH_WORD = /"auth"/i;
 /** A JSON string literal, or one cut off by the end of the text; `key` is set when a `:` follows. */
 const LITERAL = /"((?:[^"\\]|\\.)*)(?:("\s*:)|")?/g;
 const KEYWORDS = new Set(["auth", "type", "token"]);
+/**
+ * Bounds on the work one frame can cause: an auth frame is short, and each candidate costs a scan of
+ * every later frame, so a huge frame full of strings must not become thousands of them.
+ */
+const SCAN_CHARS = 8192;
+const MAX_CANDIDATES = 8;
 
 /**
  * The strings in an auth-like frame that may be tokens: every string value (not keys, not `auth`)
  * of a frame that holds the word `"auth"` in any case, well formed or not: cut off, with trailing
- * text, `"Auth"`, a duplicate key, `["auth", token]`, or the token inside an array.
+ * text, `"Auth"`, a duplicate key, `["auth", token]`, or the token inside an array. Only the first
+ * 8 KiB are read, and at most 8 strings taken.
  */
 export function tokenCandidates(text: string): string[] {
-  if (!AUTH_WORD.test(text)) return [];
+  const head = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
+  if (!AUTH_WORD.test(head)) return [];
   const found: string[] = [];
-  for (const match of text.matchAll(LITERAL)) {
+  for (const match of head.matchAll(LITERAL)) {
+    if (found.length >= MAX_CANDIDATES) break;
     const [, body = "", key] = match;
     if (key || body === "" || KEYWORDS.has(body.toLowerCase())) continue;
     found.push(body);

@@ -34,6 +34,9 @@ export interface TrafficHubOptions {
 
 const defaultNow = () => performance.timeOrigin + performance.now();
 
+const isAuth = (frame: JsonObject | null): frame is JsonObject =>
+  typeof frame?.type === "string" && frame.type.toLowerCase() === "auth";
+
 /**
  * The traffic feed of a supervisor or tap: numbers every frame, pairs replies with their requests
  * (per connection, first in first out, as PROTOCOL.md orders them), and fans entries out to in-process
@@ -166,7 +169,7 @@ export class TrafficHub implements TrafficFeed {
     at: number,
     text: string,
     frame: JsonObject | undefined,
-    candidates: readonly string[],
+    found: readonly string[],
   ): TrafficEntry {
     const parsed = frame ?? parseFrame(text);
     const entry: TrafficEntry = {
@@ -176,6 +179,9 @@ export class TrafficHub implements TrafficFeed {
       time: isoTime(at),
       frame: parsed,
     };
+    // A well-formed auth's token is masked however long the frame (candidates come from its first 8 KiB).
+    const token = direction === "in" && isAuth(parsed) ? parsed.token : undefined;
+    const candidates = typeof token === "string" && !found.includes(token) ? [...found, token] : found;
     if (!parsed) {
       const raw = this.secrets.empty && candidates.length === 0 ? text : this.secrets.scrub(text, candidates);
       entry.raw = raw.length > RAW_LIMIT ? raw.slice(0, RAW_LIMIT) : raw;
