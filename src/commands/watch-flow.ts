@@ -12,6 +12,7 @@ import { memoryFromConfig } from "../ui/state/composer.js";
 import type { CommandContext } from "./define-command.js";
 import type { OptionValues } from "./options/define.js";
 import { configFlags, OPTIONS_HINT } from "./shared.js";
+import { listenForStop } from "./signals.js";
 import type { WATCH_OPTIONS } from "./watch.js";
 
 type WatchOptions = OptionValues<typeof WATCH_OPTIONS>;
@@ -73,11 +74,17 @@ export async function runWatchCommand(options: WatchOptions, given: Given): Prom
   const config = loadConfig(configFlags(options), { validateUrl: !options.embedded && !options.replay });
   const source = createSource(options, config);
   const interactive = !options.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
-  return runWatch(source, {
-    interactive,
-    json: options.json,
-    record: options.record,
-    memory: memoryFromConfig(config),
-    explainStartFailure: (error) => explain(error, options.host, options.port),
-  });
+  const stop = listenForStop();
+  try {
+    return await runWatch(source, {
+      interactive,
+      json: options.json,
+      record: options.record,
+      memory: memoryFromConfig(config),
+      explainStartFailure: (error) => explain(error, options.host, options.port),
+      stop: stop.abort,
+    });
+  } finally {
+    stop.dispose();
+  }
 }

@@ -17,6 +17,8 @@ export interface WsServerOptions {
   /** Hint for a non-loopback host without allowRemote. */
   remoteHint: string;
   maxPayload: number;
+  /** Refuse upgrades from web pages not served from this machine (403); false answers every Origin, as Rust does. */
+  originCheck: boolean;
   /** How long an upgrade request may take to send its headers: a slow one is cut off with 408. */
   headersTimeoutMs: number;
   log: Logger;
@@ -65,7 +67,7 @@ export async function startWsServer(o: WsServerOptions): Promise<WsServer> {
   http.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on("error", () => {});
     const origin = req.headers.origin;
-    if (!isOriginAllowed(origin)) {
+    if (o.originCheck && !isOriginAllowed(origin)) {
       o.log.warn("refused a WebSocket upgrade from a web page", { origin });
       return refuse(socket, 403, "Forbidden", "WebSocket connections from web pages are not allowed.");
     }

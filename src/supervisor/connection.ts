@@ -11,13 +11,13 @@ import {
   formatError,
   MONITOR_STARTED,
   NOT_AUTHENTICATED,
-  notImplemented,
   PONG,
   parseIncoming,
 } from "./replies.js";
 import { answerFor } from "./respond.js";
 import type { TrafficHub } from "./traffic-hub.js";
 import type { Responder } from "./types.js";
+import type { UnconfiguredAnswer } from "./unconfigured.js";
 
 type Json = Record<string, unknown>;
 
@@ -47,6 +47,8 @@ export interface ConnectionContext {
   floodWindowMs: number;
   /** Reachable from other machines: a run of failed auths closes the connection. */
   allowRemote: boolean;
+  /** The answers of the features the Rust server has not configured (suggestions, TTS, Claude Code, scheduler). */
+  unconfigured: UnconfiguredAnswer;
   /** Called once, on the connection's first successful auth. */
   onFirstAuth: (connection: SupervisorConnection) => void;
 }
@@ -105,6 +107,7 @@ export class SupervisorConnection {
       }),
       { msg: "authentication failed", fields: { connection: id } },
     );
+    if (ctx.authTimeoutMs === 0) return;
     this.authTimer = setTimeout(() => {
       ctx.log.warn("closing a connection that did not authenticate in time", {
         connection: id,
@@ -184,7 +187,7 @@ export class SupervisorConnection {
     const parsed = parseIncoming(text);
     if (!parsed.ok) {
       this.ctx.log.warn("invalid message format", { connection: this.id, detail: parsed.detail });
-      const flooding = this.flood.hit();
+      const flooding = this.ctx.floodMaxErrors > 0 && this.flood.hit();
       this.enqueue({
         event: formatError(parsed.detail),
         after: flooding ? () => this.closeFlooder() : undefined,
@@ -210,7 +213,7 @@ export class SupervisorConnection {
       case "monitor":
         return { event: MONITOR_STARTED, after: () => this.startMonitor() };
       default:
-        return { event: notImplemented(message.type) };
+        return { event: this.ctx.unconfigured(message) };
     }
   }
 

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { type Clock, systemClock } from "../clock.js";
 import { DEFAULT_TOKEN } from "../config/types.js";
 import { validate } from "../protocol/errors.js";
 import { assertBindAllowed, DEFAULT_LIMITS, tokenMatcher } from "./hardening.js";
@@ -6,11 +7,13 @@ import { DEFAULT_LOG_FILE } from "./log.js";
 import type { Responder, ResponderName, StartSupervisorOptions, SupervisorLimits } from "./types.js";
 
 const positive = z.int().positive();
+/** 0 turns the limit off. */
+const orOff = z.int().min(0);
 const Limits = z.object({
   maxPayload: positive,
-  authTimeoutMs: positive,
+  authTimeoutMs: orOff,
   maxUnauthenticated: positive,
-  floodMaxErrors: positive,
+  floodMaxErrors: orOff,
   floodWindowMs: positive,
   sweepIntervalMs: positive,
   headersTimeoutMs: positive,
@@ -40,6 +43,8 @@ export interface ResolvedOptions {
   env: NodeJS.ProcessEnv;
   allowRemote: boolean;
   limits: SupervisorLimits;
+  originCheck: boolean;
+  clock: Clock;
 }
 
 /** Applies the defaults and checks the options; throws ValidationError or a bind refusal. */
@@ -70,5 +75,7 @@ export function resolveSupervisorOptions(options: StartSupervisorOptions): Resol
     env,
     allowRemote: options.allowRemote ?? false,
     limits: checked.limits,
+    originCheck: options.originCheck ?? true,
+    clock: options.clock ?? systemClock,
   };
 }

@@ -11,6 +11,7 @@ import { resolveSupervisorOptions } from "./options.js";
 import { createResponder } from "./responders/index.js";
 import { TrafficHub } from "./traffic-hub.js";
 import type { StartSupervisorOptions, SupervisorHandle } from "./types.js";
+import { unconfiguredFeatures } from "./unconfigured.js";
 
 /**
  * Starts the embedded dev supervisor: a WebSocket server that speaks PROTOCOL.md exactly as the
@@ -44,6 +45,7 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
     floodMaxErrors: limits.floodMaxErrors,
     floodWindowMs: limits.floodWindowMs,
     allowRemote: o.allowRemote,
+    unconfigured: unconfiguredFeatures(o.clock),
     onFirstAuth: (connection) => admissions.get(connection)?.release(),
   };
 
@@ -102,6 +104,7 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
       allowRemote: o.allowRemote,
       remoteHint: REMOTE_HINT,
       maxPayload: limits.maxPayload,
+      originCheck: o.originCheck,
       headersTimeoutMs: limits.headersTimeoutMs,
       log,
       onConnection,

@@ -135,7 +135,7 @@ export class TapLink {
       const text = bytes.toString("utf8");
       const frame = parseFrame(text);
       // Text that is not an object with a type is a format error upstream: a flood of them is cut off here.
-      if (typeof frame?.type !== "string" && this.flood.hit()) {
+      if (typeof frame?.type !== "string" && this.ctx.floodMaxErrors > 0 && this.flood.hit()) {
         this.closeFlooder();
         return;
       }

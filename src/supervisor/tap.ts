@@ -99,6 +99,7 @@ export async function startTap(options: StartTapOptions): Promise<TapHandle> {
       allowRemote: options.allowRemote ?? false,
       remoteHint: "Use the default --host 127.0.0.1, or pass --allow-remote.",
       maxPayload: MAX_PAYLOAD,
+      originCheck: true,
       headersTimeoutMs: limits.headersTimeoutMs,
       log,
       onConnection,

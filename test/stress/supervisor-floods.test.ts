@@ -21,7 +21,7 @@ import {
  * Floods the dev supervisor (in a child process) as issue 9 found it attacked, and checks its RSS
  * stays flat. Bound: RSS may grow by at most GROWTH_MB between the end of the warm-up and any sample of
  * the flood. What the supervisor may hold is bounded well below that (per connection: 4 MiB of
- * unanswered messages, 1 MiB of unsent replies, 4 MiB of monitor copies; frames of at most 1 MiB), and
+ * unanswered messages, 1 MiB of unsent replies, 4 MiB of monitor copies; one message of at most 64 MiB being read), and
  * the failures fixed grew by hundreds of MB in the same time (390 MB for a slow responder).
  */
 const TOKEN = "stress-token-0123456789";
