@@ -1,5 +1,6 @@
 import WebSocket from "ws";
 import * as z from "zod";
+import { systemClock as treeClock } from "../clock.js";
 import { redact } from "../config/mask.js";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN, DEFAULT_URL } from "../config/types.js";
 import { ValidationError, validate } from "../protocol/errors.js";
@@ -11,11 +12,10 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
 export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 5_000;
 
-/** Real time: a monotonic `now()` and Node's timers. */
+/** The tree's real clock, with a monotonic, sub-millisecond `now()` (epoch origin) for latencies. */
 export const systemClock: Clock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
+  ...treeClock,
+  now: () => performance.timeOrigin + performance.now(),
 };
 
 /** The default socket factory: ws with compression off (the frames are small JSON objects). */

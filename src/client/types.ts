@@ -1,4 +1,5 @@
 import type WebSocket from "ws";
+import type { Clock } from "../clock.js";
 import type { XswarmError } from "../protocol/errors.js";
 import type { ClientMessage } from "../protocol/messages.js";
 import type { ParsedEvent } from "../protocol/parse.js";
@@ -17,12 +18,8 @@ export type ConnectionState =
 
 export type ConnectionStatus = ConnectionState["status"];
 
-/** Time, injectable so that tests of backoff and timeouts are exact. */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+/** Time, injectable so that tests of backoff and timeouts are exact: the tree's one Clock. */
+export type { Clock } from "../clock.js";
 
 export interface ReconnectOptions {
   baseDelayMs?: number;

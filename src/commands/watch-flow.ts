@@ -3,13 +3,15 @@ import { SupervisorClient } from "../client/supervisor-client.js";
 import { loadConfig } from "../config/index.js";
 import type { Config } from "../config/types.js";
 import { ValidationError, XswarmError } from "../protocol/errors.js";
-import { runWatch } from "../ui/run-watch.js";
-import { ClientSource } from "../ui/sources/client-source.js";
-import { EmbeddedSource } from "../ui/sources/embedded-source.js";
-import { describePortOwner } from "../ui/sources/port-owner.js";
-import { ReplaySource } from "../ui/sources/replay-source.js";
-import type { WatchSource } from "../ui/sources/types.js";
+import { printUntilStopped } from "../ui/plain/print-until-stopped.js";
 import { memoryFromConfig } from "../ui/state/composer.js";
+import { DEFAULT_BUFFER } from "../watch/backlog.js";
+import { ClientSource } from "../watch/client-source.js";
+import { EmbeddedSource } from "../watch/embedded-source.js";
+import { describePortOwner } from "../watch/port-owner.js";
+import { ReplaySource } from "../watch/replay-source.js";
+import { runWatch } from "../watch/run-watch.js";
+import type { WatchSource } from "../watch/types.js";
 import { type CommonOptions, configFlags, OPTIONS_HINT } from "./shared.js";
 
 /** The flags of `xswarm-dev watch`, as commander gives them. */
@@ -22,6 +24,7 @@ export interface WatchFlags extends CommonOptions {
   replay?: string;
   speed?: string;
   record?: string;
+  buffer?: string;
 }
 
 const Flags = z.object({
@@ -41,6 +44,12 @@ const Flags = z.object({
     .optional(),
   replay: z.string().min(1, "--replay must name a file").optional(),
   record: z.string().min(1, "--record must name a file").optional(),
+  buffer: z.coerce
+    .number({ error: "--buffer must be a whole number of events from 10 to 1000000" })
+    .int("--buffer must be a whole number of events from 10 to 1000000")
+    .min(10, "--buffer must be a whole number of events from 10 to 1000000")
+    .max(1_000_000, "--buffer must be a whole number of events from 10 to 1000000")
+    .optional(),
 });
 
 function check(flags: WatchFlags): z.infer<typeof Flags> {
@@ -65,6 +74,12 @@ function check(flags: WatchFlags): z.infer<typeof Flags> {
     issues.push({ field: "--replay", message: "--replay and --embedded exclude each other" });
   if (flags.replay && flags.url)
     issues.push({ field: "--replay", message: "--replay and --url exclude each other" });
+  if (flags.embedded && flags.url)
+    issues.push({
+      field: "--url",
+      message:
+        "--url and --embedded exclude each other (--embedded starts its own supervisor; its address is --host/--port)",
+    });
   if (issues.length > 0 || !parsed.success) throw new ValidationError("watch options", issues, OPTIONS_HINT);
   return parsed.data;
 }
@@ -72,8 +87,9 @@ function check(flags: WatchFlags): z.infer<typeof Flags> {
 function createSource(flags: WatchFlags, options: z.infer<typeof Flags>, config: Config): WatchSource {
   const client = (url: string) =>
     new SupervisorClient({ url, authToken: config.token, requestTimeoutMs: config.timeoutMs });
-  if (options.replay) return new ReplaySource(options.replay, { speed: options.speed ?? 1 });
-  if (!flags.embedded) return new ClientSource(client(config.url));
+  const buffer = options.buffer ?? DEFAULT_BUFFER;
+  if (options.replay) return new ReplaySource(options.replay, { speed: options.speed ?? 1, buffer });
+  if (!flags.embedded) return new ClientSource(client(config.url), { buffer });
   return new EmbeddedSource({
     supervisor: {
       host: options.host ?? "127.0.0.1",
@@ -83,6 +99,7 @@ function createSource(flags: WatchFlags, options: z.infer<typeof Flags>, config:
       broadcastDemo: flags.broadcastDemo ?? false,
     },
     createClient: client,
+    buffer,
   });
 }
 
@@ -104,11 +121,19 @@ export async function runWatchCommand(flags: WatchFlags): Promise<number> {
   const config = loadConfig(configFlags(flags), { validateUrl: !flags.embedded && !flags.replay });
   const source = createSource(flags, options, config);
   const interactive = !flags.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  const memory = memoryFromConfig(config);
+  const capacity = options.buffer ?? DEFAULT_BUFFER;
   return runWatch(source, {
-    interactive,
-    json: flags.json === true,
     record: options.record,
-    memory: memoryFromConfig(config),
     explainStartFailure: (error) => explain(error, options.host ?? "127.0.0.1", options.port ?? 9999),
+    show: interactive
+      ? async (started) => {
+          // React's development build keeps a stack trace per element: far too heavy under a flood.
+          process.env.NODE_ENV ??= "production";
+          const { renderWatch } = await import("../ui/render.js");
+          await renderWatch(started, { memory, capacity });
+          return 0;
+        }
+      : (started) => printUntilStopped(started, { json: flags.json === true }),
   });
 }

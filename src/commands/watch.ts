@@ -44,6 +44,7 @@ export function watchCommand(): Command {
     .option("--replay <file>", "show a recorded JSON-lines traffic file instead of a live supervisor")
     .option("--speed <x>", "with --replay: 2 = twice the recorded pace, 0 = as fast as possible (default 1)")
     .option("--record <file>", "write every event shown to this JSON-lines file (--replay reads it)")
+    .option("--buffer <n>", "events kept in memory for the feed; older ones are dropped (default 5000)")
     .addHelpText("after", EXAMPLES)
     .action((flags: WatchFlags) =>
       run(flags, async () => (await import("./watch-flow.js")).runWatchCommand(flags)),

@@ -1,5 +1,6 @@
 import { Box, useApp } from "ink";
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
+import type { WatchSource } from "../watch/types.js";
 import { Composer, composerLines } from "./components/Composer.js";
 import { DetailsPane } from "./components/DetailsPane.js";
 import { EventFeed } from "./components/EventFeed.js";
@@ -16,7 +17,6 @@ import { useSend } from "./hooks/use-send.js";
 import { useSourceState } from "./hooks/use-source-state.js";
 import { useTerminalSize } from "./hooks/use-terminal-size.js";
 import { useTraffic } from "./hooks/use-traffic.js";
-import type { WatchSource } from "./sources/types.js";
 import type { ComposerMemory } from "./state/composer.js";
 import { feedWindow, visibleEvents } from "./state/feed.js";
 import { dashboardReducer, initialState } from "./state/reducer.js";

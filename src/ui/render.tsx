@@ -1,6 +1,6 @@
 import { render } from "ink";
+import type { WatchSource } from "../watch/types.js";
 import { App } from "./App.js";
-import type { WatchSource } from "./sources/types.js";
 import type { ComposerMemory } from "./state/composer.js";
 
 export interface RenderWatchOptions {

@@ -1,8 +1,8 @@
 import { Box, Text } from "ink";
 import type { ConnectionState } from "../../client/types.js";
+import type { SourceStatus } from "../../watch/types.js";
 import { describeConnection } from "../format/connection.js";
 import { formatMs } from "../format/line.js";
-import type { SourceStatus } from "../sources/types.js";
 
 export interface HeaderProps {
   url: string;

@@ -1,5 +1,5 @@
 import type { ConnectionState } from "../../client/types.js";
-import type { SourceStatus } from "../sources/types.js";
+import type { SourceStatus } from "../../watch/types.js";
 
 export interface HintContext {
   source: SourceStatus;

@@ -1,6 +1,6 @@
 import { type Dispatch, useCallback, useEffect } from "react";
 import type { TrafficEntry } from "../../protocol/events.js";
-import type { WatchSource } from "../sources/types.js";
+import type { WatchSource } from "../../watch/types.js";
 import type { DashboardAction } from "../state/types.js";
 import { useBatch } from "./use-batch.js";
 

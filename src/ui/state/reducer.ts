@@ -1,5 +1,6 @@
 import type { ConnectionState } from "../../client/types.js";
-import type { SourceStatus } from "../sources/types.js";
+import { DEFAULT_BUFFER } from "../../watch/backlog.js";
+import type { SourceStatus } from "../../watch/types.js";
 import {
   backspace,
   type ComposerMemory,
@@ -13,7 +14,7 @@ import { feedWindow, ingest, moveSelection, visibleEvents } from "./feed.js";
 import { addToStats, emptyStats } from "./stats.js";
 import type { DashboardAction, DashboardState } from "./types.js";
 
-export const DEFAULT_CAPACITY = 5000;
+export const DEFAULT_CAPACITY = DEFAULT_BUFFER;
 
 export interface InitialStateOptions {
   capacity?: number;

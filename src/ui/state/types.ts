@@ -1,6 +1,6 @@
 import type { ConnectionState } from "../../client/types.js";
 import type { TrafficEntry } from "../../protocol/events.js";
-import type { SourceStatus } from "../sources/types.js";
+import type { SourceStatus } from "../../watch/types.js";
 import type {
   ComposerField,
   ComposerKind,

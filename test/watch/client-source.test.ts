@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { SupervisorClient } from "../../../src/client/supervisor-client.js";
-import type { ConnectionState } from "../../../src/client/types.js";
-import type { TrafficEntry } from "../../../src/protocol/events.js";
-import { startSupervisor } from "../../../src/supervisor/server.js";
-import type { SupervisorHandle } from "../../../src/supervisor/types.js";
-import { ClientSource } from "../../../src/ui/sources/client-source.js";
-import type { SourceStatus } from "../../../src/ui/sources/types.js";
-import { ProtocolServer } from "../../helpers/protocol-server.js";
+import { SupervisorClient } from "../../src/client/supervisor-client.js";
+import type { ConnectionState } from "../../src/client/types.js";
+import type { TrafficEntry } from "../../src/protocol/events.js";
+import { startSupervisor } from "../../src/supervisor/server.js";
+import type { SupervisorHandle } from "../../src/supervisor/types.js";
+import { ClientSource } from "../../src/watch/client-source.js";
+import type { SourceStatus } from "../../src/watch/types.js";
+import { ProtocolServer } from "../helpers/protocol-server.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

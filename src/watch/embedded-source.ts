@@ -1,6 +1,6 @@
-import type { SupervisorClient } from "../../client/supervisor-client.js";
-import { startSupervisor } from "../../supervisor/server.js";
-import type { StartSupervisorOptions, SupervisorHandle } from "../../supervisor/types.js";
+import type { SupervisorClient } from "../client/supervisor-client.js";
+import { startSupervisor } from "../supervisor/server.js";
+import type { StartSupervisorOptions, SupervisorHandle } from "../supervisor/types.js";
 import { ClientKeeper, type ClientKeeperOptions } from "./client-keeper.js";
 import { redactEntry } from "./redact.js";
 import { SourceBase } from "./source-base.js";
@@ -13,6 +13,8 @@ export interface EmbeddedSourceOptions {
   /** Default: the real startSupervisor. */
   start?: (options: StartSupervisorOptions) => Promise<SupervisorHandle>;
   keeper?: Omit<ClientKeeperOptions, "onState">;
+  /** Entries held for a late subscriber. Default 5000. */
+  buffer?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export class EmbeddedSource extends SourceBase implements WatchSource {
     super(
       { kind: "embedded", label: "embedded supervisor", detail: detailOf(options.supervisor) },
       { status: "idle" },
+      options.buffer,
     );
   }
 

@@ -1,17 +1,15 @@
-import { SupervisorError } from "../../client/errors.js";
-import type { SupervisorClient } from "../../client/supervisor-client.js";
-import type { ConnectionState } from "../../client/types.js";
-import type { TrafficEntry } from "../../protocol/events.js";
-import type { ClientMessage } from "../../protocol/messages.js";
-import type { ParsedEvent } from "../../protocol/parse.js";
+import { SupervisorError } from "../client/errors.js";
+import type { SupervisorClient } from "../client/supervisor-client.js";
+import type { ConnectionState } from "../client/types.js";
+import type { TrafficEntry } from "../protocol/events.js";
+import type { ClientMessage } from "../protocol/messages.js";
+import type { ParsedEvent } from "../protocol/parse.js";
+import { Backlog } from "./backlog.js";
 import { ClientKeeper, type ClientKeeperOptions } from "./client-keeper.js";
 import { OwnTraffic } from "./own-traffic.js";
 import { redactEntry } from "./redact.js";
 import { SourceBase } from "./source-base.js";
 import type { SourceStatus, WatchSource } from "./types.js";
-
-/** Own entries kept while the answer to `monitor` is awaited. */
-const PENDING_LIMIT = 1000;
 
 export const STATUS = {
   pending: { kind: "pending", label: "source not known yet" },
@@ -29,6 +27,8 @@ export interface ClientSourceOptions {
   /** Epoch ms, for the times of this connection's own entries. */
   now?: () => number;
   keeper?: Omit<ClientKeeperOptions, "onState">;
+  /** Entries held for a late subscriber (and own entries while `monitor` is unanswered). Default 5000. */
+  buffer?: number;
 }
 
 /**
@@ -40,7 +40,7 @@ export interface ClientSourceOptions {
 export class ClientSource extends SourceBase implements WatchSource {
   private readonly keeper: ClientKeeper;
   private readonly own: OwnTraffic;
-  private held: TrafficEntry[] = [];
+  private held: Backlog<TrafficEntry>;
   private readonly detach: () => void;
   private closed = false;
 
@@ -48,7 +48,8 @@ export class ClientSource extends SourceBase implements WatchSource {
     readonly client: SupervisorClient,
     options: ClientSourceOptions = {},
   ) {
-    super(STATUS.pending, client.state);
+    super(STATUS.pending, client.state, options.buffer);
+    this.held = new Backlog(this.bufferLimit);
     this.own = new OwnTraffic("self", options.now);
     this.keeper = new ClientKeeper(client, { ...options.keeper, onState: (s) => this.onState(s) });
     const onEvent = (parsed: ParsedEvent) => this.onEvent(parsed);
@@ -84,7 +85,7 @@ export class ClientSource extends SourceBase implements WatchSource {
     this.setConnection(state);
     if (state.status === "connecting") {
       this.own.reset();
-      this.held = [];
+      this.held.drain();
     }
     if (state.status !== "ready") return;
     this.setStatus(STATUS.asking);
@@ -104,8 +105,7 @@ export class ClientSource extends SourceBase implements WatchSource {
 
   private decide(status: SourceStatus): void {
     if (this.closed) return;
-    const held = this.held;
-    this.held = [];
+    const held = this.held.drain();
     this.setStatus(status);
     if (status.kind === "own") for (const entry of held) this.emitEntry(entry);
   }
@@ -124,6 +124,6 @@ export class ClientSource extends SourceBase implements WatchSource {
   private onOwn(entry: TrafficEntry): void {
     const kind = this.status().kind;
     if (kind === "own") this.emitEntry(redactEntry(entry));
-    else if (kind === "pending" && this.held.length < PENDING_LIMIT) this.held.push(redactEntry(entry));
+    else if (kind === "pending") this.held.push(redactEntry(entry));
   }
 }

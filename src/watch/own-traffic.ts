@@ -1,6 +1,6 @@
-import type { TrafficEntry } from "../../protocol/events.js";
-import type { ClientMessage } from "../../protocol/messages.js";
-import { type ParsedEvent, parseJsonObject } from "../../protocol/parse.js";
+import type { TrafficEntry } from "../protocol/events.js";
+import type { ClientMessage } from "../protocol/messages.js";
+import { type ParsedEvent, parseJsonObject } from "../protocol/parse.js";
 
 const RAW_LIMIT = 1000;
 

@@ -1,26 +1,17 @@
-import { backoffDelay } from "../../client/backoff.js";
-import { AuthenticationError } from "../../client/errors.js";
-import type { SupervisorClient } from "../../client/supervisor-client.js";
-import type { ConnectionState } from "../../client/types.js";
-
-export interface KeeperTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import { backoffDelay } from "../client/backoff.js";
+import { AuthenticationError } from "../client/errors.js";
+import type { SupervisorClient } from "../client/supervisor-client.js";
+import type { ConnectionState } from "../client/types.js";
+import { type Clock, systemClock } from "../clock.js";
 
 export interface ClientKeeperOptions {
   /** Told every state: the client's own, plus `reconnecting` while the keeper retries a first connection. */
   onState: (state: ConnectionState) => void;
-  timers?: KeeperTimers;
+  timers?: Pick<Clock, "setTimeout" | "clearTimeout">;
   random?: () => number;
   /** Backoff of the keeper's own retries (the client retries by itself once it has been ready). */
   backoff?: { baseDelayMs: number; maxDelayMs: number };
 }
-
-const realTimers: KeeperTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
-};
 
 /**
  * Keeps a SupervisorClient connected for the dashboard. The client does not retry a first connection
@@ -31,7 +22,7 @@ export class ClientKeeper {
   private timer: unknown;
   private attempt = 0;
   private stopped = true;
-  private readonly timers: KeeperTimers;
+  private readonly timers: Pick<Clock, "setTimeout" | "clearTimeout">;
   private readonly backoff: { baseDelayMs: number; maxDelayMs: number };
   private readonly unsubscribe: () => void;
 
@@ -39,7 +30,7 @@ export class ClientKeeper {
     readonly client: SupervisorClient,
     private readonly options: ClientKeeperOptions,
   ) {
-    this.timers = options.timers ?? realTimers;
+    this.timers = options.timers ?? systemClock;
     this.backoff = options.backoff ?? { baseDelayMs: 250, maxDelayMs: 10_000 };
     const onState = (state: ConnectionState) => {
       if (state.status === "ready") this.attempt = 0;

@@ -1,10 +1,9 @@
-import type { ConnectionState } from "../../client/types.js";
-import type { TrafficEntry } from "../../protocol/events.js";
+import type { ConnectionState } from "../client/types.js";
+import type { TrafficEntry } from "../protocol/events.js";
+import { Backlog, DEFAULT_BUFFER } from "./backlog.js";
 import type { SourceStatus } from "./types.js";
 
 type Listener<T> = (value: T) => void;
-
-const BACKLOG_LIMIT = 5000;
 
 function add<T>(set: Set<Listener<T>>, listener: Listener<T>): () => void {
   set.add(listener);
@@ -30,11 +29,14 @@ export abstract class SourceBase {
   private readonly connectionListeners = new Set<Listener<ConnectionState>>();
   private currentStatus: SourceStatus;
   private currentConnection: ConnectionState | undefined;
-  private backlog: TrafficEntry[] | undefined;
+  private backlog: Backlog<TrafficEntry> | undefined;
+  /** Entries held for a late subscriber, at most (the newest are kept). */
+  protected readonly bufferLimit: number;
 
-  protected constructor(status: SourceStatus, connection?: ConnectionState) {
+  protected constructor(status: SourceStatus, connection?: ConnectionState, buffer = DEFAULT_BUFFER) {
     this.currentStatus = status;
     this.currentConnection = connection;
+    this.bufferLimit = Math.max(1, buffer);
   }
 
   status(): SourceStatus {
@@ -50,13 +52,13 @@ export abstract class SourceBase {
     const held = this.backlog;
     if (options.backlog && held) {
       this.backlog = undefined;
-      for (const entry of held) listener(entry);
+      for (const entry of held.drain()) listener(entry);
     }
     return add(this.entryListeners, listener);
   }
 
   holdBacklog(): void {
-    this.backlog = [];
+    this.backlog = new Backlog(this.bufferLimit);
   }
 
   onStatus(listener: Listener<SourceStatus>): () => void {
@@ -68,7 +70,7 @@ export abstract class SourceBase {
   }
 
   protected emitEntry(entry: TrafficEntry): void {
-    if (this.backlog && this.backlog.length < BACKLOG_LIMIT) this.backlog.push(entry);
+    this.backlog?.push(entry);
     call(this.entryListeners, entry);
   }
 

@@ -1,6 +1,6 @@
-import type { SupervisorClient } from "../../client/supervisor-client.js";
-import type { ConnectionState } from "../../client/types.js";
-import type { TrafficEntry } from "../../protocol/events.js";
+import type { SupervisorClient } from "../client/supervisor-client.js";
+import type { ConnectionState } from "../client/types.js";
+import type { TrafficEntry } from "../protocol/events.js";
 
 /**
  * Where the dashboard's events come from:
