@@ -42,7 +42,7 @@ describe("App", () => {
     const lines = frame.split("\n");
     const requestLine = lines.find((l) => l.includes("Hi there")) ?? "";
     const replyLine = lines.find((l) => l.includes(`↳ #${request.seq}`)) ?? "";
-    expect(requestLine).toMatch(new RegExp(`#${request.seq}\\s+→ ☎ sms\\s+alice`));
+    expect(requestLine).toMatch(new RegExp(`#${request.seq}\\s+c1\\s+→ ☎ sms\\s+alice`));
     expect(replyLine).toContain(`← ✓ ack`);
     expect(replyLine).toContain(`↳ #${request.seq} 13 ms`);
   });
