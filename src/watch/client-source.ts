@@ -54,11 +54,21 @@ export class ClientSource extends SourceBase implements WatchSource {
     this.keeper = new ClientKeeper(client, { ...options.keeper, onState: (s) => this.onState(s) });
     const onEvent = (parsed: ParsedEvent) => this.onEvent(parsed);
     const onSent = (message: ClientMessage) => this.onOwn(this.own.sent(message));
+    // The client's reminder and protocol-warning events (PROTOCOL.md: reminders reuse the reply types).
+    const onReminder = (reminder: { event?: Record<string, unknown>; ambiguous?: boolean }) =>
+      this.emitNote({ kind: "reminder", text: describeReminder(reminder) });
+    const onWarning = (warning: { message?: string }) =>
+      this.emitNote({ kind: "warning", text: `protocol warning: ${warning.message ?? "unexpected frame"}` });
+    const emitter = client as unknown as NodeJS.EventEmitter;
     client.on("event", onEvent);
     client.on("sent", onSent);
+    emitter.on("reminder", onReminder);
+    emitter.on("protocol_warning", onWarning);
     this.detach = () => {
       client.off("event", onEvent);
       client.off("sent", onSent);
+      emitter.off("reminder", onReminder);
+      emitter.off("protocol_warning", onWarning);
     };
   }
 
@@ -126,4 +136,18 @@ export class ClientSource extends SourceBase implements WatchSource {
     if (kind === "own") this.emitEntry(redactEntry(entry));
     else if (kind === "pending") this.held.push(redactEntry(entry));
   }
+}
+
+/** `reminder for alice: "dentist at 3" (may be the reply to alice's SMS)`. */
+export function describeReminder(reminder: { event?: Record<string, unknown>; ambiguous?: boolean }): string {
+  const event = reminder.event ?? {};
+  const user = typeof event.user === "string" ? event.user : "someone";
+  const text =
+    typeof event.message === "string"
+      ? event.message
+      : typeof event.subject === "string"
+        ? event.subject
+        : "";
+  const may = reminder.ambiguous ? ` (may be the reply to ${user}'s message: same user, same kind)` : "";
+  return `reminder for ${user}${text ? `: "${text}"` : ""}${may}`;
 }

@@ -51,6 +51,7 @@ export class ReplaySource extends SourceBase implements WatchSource {
   /** Starts over from the first line. */
   reconnect(): void {
     const run = ++this.run;
+    this.resetNumbers();
     openFile(this.url).then(
       (stream) => this.playSafely(stream, run),
       (error: Error) => this.failed(error),

@@ -1,7 +1,8 @@
 import type { ConnectionState } from "../client/types.js";
 import type { TrafficEntry } from "../protocol/events.js";
 import { Backlog, DEFAULT_BUFFER } from "./backlog.js";
-import type { SourceStatus } from "./types.js";
+import { Renumber } from "./renumber.js";
+import type { SourceStatus, WatchNote } from "./types.js";
 
 type Listener<T> = (value: T) => void;
 
@@ -27,6 +28,8 @@ export abstract class SourceBase {
   private readonly entryListeners = new Set<Listener<TrafficEntry>>();
   private readonly statusListeners = new Set<Listener<SourceStatus>>();
   private readonly connectionListeners = new Set<Listener<ConnectionState>>();
+  private readonly noteListeners = new Set<Listener<WatchNote>>();
+  private readonly numbers = new Renumber();
   private currentStatus: SourceStatus;
   private currentConnection: ConnectionState | undefined;
   private backlog: Backlog<TrafficEntry> | undefined;
@@ -69,9 +72,29 @@ export abstract class SourceBase {
     return add(this.connectionListeners, listener);
   }
 
-  protected emitEntry(entry: TrafficEntry): void {
+  /** Notes for the feed that are not traffic: a supervisor restart, a reminder, a protocol warning. */
+  onNote(listener: Listener<WatchNote>): () => void {
+    return add(this.noteListeners, listener);
+  }
+
+  protected emitEntry(raw: TrafficEntry): void {
+    const { entry, restarted } = this.numbers.map(raw);
+    if (restarted)
+      this.emitNote({
+        kind: "restart",
+        text: `the supervisor's numbering started again (it restarted?): numbers go on from #${entry.seq}`,
+      });
     this.backlog?.push(entry);
     call(this.entryListeners, entry);
+  }
+
+  protected emitNote(note: WatchNote): void {
+    call(this.noteListeners, note);
+  }
+
+  /** Numbering starts again (a replay played from the start). */
+  protected resetNumbers(): void {
+    this.numbers.reset();
   }
 
   protected setStatus(status: SourceStatus): void {

@@ -1,4 +1,3 @@
-import cliTruncate from "cli-truncate";
 import stringWidth from "string-width";
 
 // Widths here are terminal cells, not UTF-16 units: a CJK character or an emoji takes two cells,
@@ -16,10 +15,24 @@ export function cellWidth(text: string): number {
   return stringWidth(text);
 }
 
-/** `text` cut to at most `width` cells, with `…` where it was cut. */
+/**
+ * `text` cut to at most `width` cells, with `…` where it was cut. (cli-truncate, which Ink uses,
+ * gives one cell too many when a wide character meets the cut.)
+ */
 export function fitCells(text: string, width: number, position: "end" | "start" = "end"): string {
   if (width <= 0) return "";
-  return cellWidth(text) <= width ? text : cliTruncate(text, width, { position });
+  if (cellWidth(text) <= width) return text;
+  const g = graphemes(text);
+  if (position === "start") g.reverse();
+  let used = 1;
+  const kept: string[] = [];
+  for (const piece of g) {
+    const w = cellWidth(piece);
+    if (used + w > width) break;
+    kept.push(piece);
+    used += w;
+  }
+  return position === "start" ? `…${kept.reverse().join("")}` : `${kept.join("")}…`;
 }
 
 /** `text` cut or padded with spaces to exactly `width` cells. */

@@ -28,6 +28,9 @@ export function printEvents(source: WatchSource, options: PrintOptions): () => v
       },
       { backlog: true },
     ),
+    source.onNote((note) => {
+      options.err.write(`note: ${note.text}\n`);
+    }),
     source.onStatus((status) => {
       options.err.write(`source: ${status.label}${status.detail ? ` (${status.detail})` : ""}\n`);
     }),

@@ -2,8 +2,8 @@ import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { SupervisorClient } from "../../../src/client/supervisor-client.js";
 import { App } from "../../../src/ui/App.js";
-import { EmbeddedSource } from "../../../src/watch/embedded-source.js";
 import { DEMO_MEMORY } from "../../../src/ui/state/composer.js";
+import { EmbeddedSource } from "../../../src/watch/embedded-source.js";
 import { KEYS, press, waitForText } from "../../helpers/press.js";
 
 const cleanups: (() => unknown)[] = [];

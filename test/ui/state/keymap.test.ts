@@ -81,7 +81,10 @@ describe("keys in a form", () => {
     expect(actionOf(form(), "", { tab: true })).toEqual({ type: "composer/focus", delta: 1 });
     expect(actionOf(form(), "", { tab: true, shift: true })).toEqual({ type: "composer/focus", delta: -1 });
     expect(actionOf(form(), "", { upArrow: true })).toEqual({ type: "composer/focus", delta: -1 });
-    expect(actionOf(form(), "", { delete: true })).toEqual({ type: "composer/edit", op: { kind: "backspace" } });
+    expect(actionOf(form(), "", { delete: true })).toEqual({
+      type: "composer/edit",
+      op: { kind: "backspace" },
+    });
     expect(actionOf(form(), "\r", { return: true })).toBe("send");
     expect(actionOf(form(), "", { escape: true })).toEqual({ type: "composer/cancel" });
     expect(actionOf(form(), "c", { ctrl: true })).toBe("quit");
