@@ -86,7 +86,13 @@ describe("the composer's editor", () => {
   it("Ctrl-O edits the body in $EDITOR (the App's editor function)", async () => {
     const seen: string[] = [];
     const { app } = mount(new HandSource(), {
-      io: { copy: () => {}, editText: async (t) => (seen.push(t), `${t}from the editor\nsecond line\n`) },
+      io: {
+        copy: () => {},
+        editText: async (t) => {
+          seen.push(t);
+          return `${t}from the editor\nsecond line\n`;
+        },
+      },
     });
     await press(app, "e");
     await press(app, "\t");
