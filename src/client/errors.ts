@@ -1,4 +1,4 @@
-import { XswarmError } from "../protocol/errors.js";
+import { type ErrorCode, XswarmError } from "../protocol/errors.js";
 
 export { ValidationError, XswarmError } from "../protocol/errors.js";
 
@@ -11,7 +11,7 @@ export class ConnectionError extends XswarmError {
   constructor(
     url: string,
     detail = "Connection refused",
-    options?: { cause?: unknown; code?: string; hint?: string },
+    options?: { cause?: unknown; code?: ErrorCode; hint?: string },
   ) {
     super(options?.code ?? "connection_refused", `${detail} (${url})`, options?.hint ?? START_HINT, options);
     this.url = url;

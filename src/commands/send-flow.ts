@@ -1,12 +1,6 @@
 import { CONFIG_VARIABLES, loadConfig } from "../config/index.js";
 import type { Config, ConfigKey } from "../config/types.js";
-import {
-  type FieldLabel,
-  type LoadOptions,
-  parseEmailInput,
-  parseLoadOptions,
-  parseSmsInput,
-} from "../send/inputs.js";
+import { type FieldLabel, parseEmailInput, parseSmsInput } from "../send/inputs.js";
 import { createProgress } from "../send/progress.js";
 import {
   describeEmailRequest,
@@ -18,30 +12,16 @@ import {
 import { smsSegments } from "../send/segments.js";
 import { type SendRequest, type SendTarget, sendMany, sendOnce } from "../send/send.js";
 import { pickText, readStdin } from "../send/text-source.js";
-import { type CommonOptions, colorsFor, configFlags, EXIT, exitCodeFor, printJson } from "./shared.js";
+import { type LOAD_OPTIONS, loadOptions } from "./options/common.js";
+import type { OptionValues } from "./options/define.js";
+import type { EMAIL_OPTIONS } from "./send-email.js";
+import type { SMS_OPTIONS } from "./send-sms.js";
+import { type ConnectionValues, colorsFor, configFlags, EXIT, exitCodeFor, printJson } from "./shared.js";
 
-/** Load-mode flags, as commander gives them. */
-export interface LoadFlags {
-  count?: string;
-  concurrency?: string;
-  rate?: string;
-}
-
-export interface SmsFlags extends CommonOptions, LoadFlags {
-  message?: string;
-  from?: string;
-  to?: string;
-  user?: string;
-}
-
-export interface EmailFlags extends CommonOptions, LoadFlags {
-  from?: string;
-  to?: string;
-  subject?: string;
-  body?: string;
-  bodyFile?: string;
-  user?: string;
-}
+type SmsFlags = OptionValues<typeof SMS_OPTIONS>;
+type EmailFlags = OptionValues<typeof EMAIL_OPTIONS>;
+type LoadFlags = OptionValues<typeof LOAD_OPTIONS>;
+type Output = ConnectionValues & { json: boolean; verbose: boolean };
 
 /** `send-sms`: validates everything, then sends one event (or a load run) and reports. */
 export async function sendSms(text: string | undefined, flags: SmsFlags): Promise<number> {
@@ -136,13 +116,8 @@ function label(config: Config, key: ConfigKey, flag: string, placeholder: string
   };
 }
 
-function loadOptions(flags: LoadFlags): LoadOptions | undefined {
-  const asked = flags.count !== undefined || flags.concurrency !== undefined || flags.rate !== undefined;
-  return asked ? parseLoadOptions(flags) : undefined;
-}
-
 /** Human text goes to stdout, or to stderr when stdout carries JSON. */
-function humanStream(flags: CommonOptions): NodeJS.WriteStream {
+function humanStream(flags: Output): NodeJS.WriteStream {
   return flags.json ? process.stderr : process.stdout;
 }
 
@@ -155,7 +130,7 @@ async function deliver(
   request: SendRequest,
   describe: (paint: Paint) => string[],
   config: Config,
-  flags: LoadFlags & CommonOptions,
+  flags: LoadFlags & Output,
 ): Promise<number> {
   const load = loadOptions(flags);
   const out = humanStream(flags);

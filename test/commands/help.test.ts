@@ -1,32 +1,20 @@
-import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { doctorCommand } from "../../src/commands/doctor.js";
 import { supervisorCommand } from "../../src/commands/supervisor.js";
 import { tapCommand } from "../../src/commands/tap.js";
 import { watchCommand } from "../../src/commands/watch.js";
-
-/** What `xswarm-dev <command> --help` prints for the command itself (without the program's additions). */
-function helpOf(command: Command): string {
-  let text = "";
-  command.configureOutput({
-    writeOut: (s) => {
-      text += s;
-    },
-  });
-  command.outputHelp();
-  return text;
-}
+import { helpOf } from "../helpers/help-text.js";
 
 /** The lines of the `Exit codes:` block: code and the start of its meaning. */
 function exitCodes(help: string): string[] {
   const block = help.split("\nExit codes:\n")[1] ?? "";
-  return [...block.matchAll(/^ {2}(\d) {2}(\S+ \S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+  return [...block.matchAll(/^ +(\d+) {2}(\S+ \S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
 }
 
 describe("each long-running command states its own exit codes in --help", () => {
   it("supervisor: stopped, could not listen, bad options", () => {
     const help = helpOf(supervisorCommand());
-    expect(exitCodes(help)).toEqual(["0 stopped by", "1 could not", "2 bad options,"]);
+    expect(exitCodes(help)).toEqual(["0 stopped by", "1 could not", "2 bad options,", "130 a second"]);
     expect(help).toContain("lsof -i :9999");
     expect(help).toContain("--env-file <path>");
     expect(help).toContain("Examples:");
@@ -37,7 +25,7 @@ describe("each long-running command states its own exit codes in --help", () => 
     expect(help).toContain("Examples:\n  $ xswarm-dev tap ");
     expect(help).toContain("SUPERVISOR_URL=ws://127.0.0.1:9998");
     expect(help).toContain('{"type":"monitor"}');
-    expect(exitCodes(help)).toEqual(["0 stopped by", "1 could not", "2 bad options:"]);
+    expect(exitCodes(help)).toEqual(["0 stopped by", "1 could not", "2 bad options:", "130 a second"]);
   });
 
   it("watch: quit, port taken, bad options, refused token", () => {

@@ -1,6 +1,17 @@
 import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
+import { type ERROR_CODES, exitCodeOf, isErrorCode } from "../../src/errors.js";
 import { runCli } from "../helpers/run-cli.js";
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -36,5 +47,22 @@ describe("the xswarm-dev program", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("unknown command 'send-fax'");
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("--json errors carry a code of the error table, and the exit code is that code's", async () => {
+    const numbers = ["--from", "+15551234567", "--to", "+15557654321", "--user", "a"];
+    const url = `ws://127.0.0.1:${await closedPort()}`;
+    const runs = await Promise.all([
+      runCli(["send-sms", "hi", "--json", "--bogus"]),
+      runCli(["send-sms", "hi", ...numbers, "--count", "many", "--json"]),
+      runCli(["send-sms", "hi", ...numbers, "--url", url, "--json"]),
+    ]);
+    const codes = runs.map(({ code, stdout }) => {
+      const { error } = JSON.parse(stdout) as { error: { code: string } };
+      expect(isErrorCode(error.code), error.code).toBe(true);
+      expect(code).toBe(exitCodeOf(error.code as keyof typeof ERROR_CODES));
+      return error.code;
+    });
+    expect(codes).toEqual(["invalid_input", "invalid_input", "connection_refused"]);
   });
 });

@@ -17,7 +17,13 @@ export function watchPane(
   extraEnv: Record<string, string> = {},
 ): TmuxPane {
   const cwd = tempDir();
-  const vars = Object.entries({ PATH: process.env.PATH ?? "", HOME: cwd, TERM: "xterm-256color", LANG: "C.UTF-8", ...extraEnv })
+  const vars = Object.entries({
+    PATH: process.env.PATH ?? "",
+    HOME: cwd,
+    TERM: "xterm-256color",
+    LANG: "C.UTF-8",
+    ...extraEnv,
+  })
     .map(([k, v]) => `${k}=${quote(v)}`)
     .join(" ");
   const watch = `env -i ${vars} ${quote(process.execPath)} ${quote(WATCH_BIN)} watch ${args}`;

@@ -16,7 +16,7 @@ describe("watch flags", () => {
   it.each(["0", "abc", "2.5"])("--buffer %s exits 2 with what a buffer must be", async (value) => {
     const result = await runCli(["watch", "--replay", "x.jsonl", "--buffer", value]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("--buffer must be a whole number of events from 10 to 1000000");
+    expect(result.stderr).toContain("--buffer must be a whole number from 10 to 1000000");
   });
 
   it("--buffer N bounds the dashboard: a replay of 30 events keeps the newest 10", async () => {

@@ -15,7 +15,8 @@ beforeAll(async () => {
 afterAll(() => pane.kill());
 
 /** The lines of the screen that show the composer's fields. */
-const field = (screen: string, name: string) => screen.split("\n").find((l) => new RegExp(`^[› ] ${name}\\s`).test(l)) ?? "";
+const field = (screen: string, name: string) =>
+  screen.split("\n").find((l) => new RegExp(`^[› ] ${name}\\s`).test(l)) ?? "";
 
 describe("watch in tmux (80×24): keys, copy and resend", () => {
   it("acts on every key of a burst: three Backspaces, then two Tabs, each take effect", async () => {
@@ -34,7 +35,18 @@ describe("watch in tmux (80×24): keys, copy and resend", () => {
   });
 
   it("y puts the selected event on the clipboard as JSON (OSC 52)", async () => {
-    const sent = await runCli(["send-sms", "Copy me", "--from", "+15551234567", "--to", "+15557654321", "--user", "copier", "--url", url]);
+    const sent = await runCli([
+      "send-sms",
+      "Copy me",
+      "--from",
+      "+15551234567",
+      "--to",
+      "+15557654321",
+      "--user",
+      "copier",
+      "--url",
+      url,
+    ]);
     expect(sent.code).toBe(0);
     await pane.waitForText(/★ ai\s+copier/);
     pane.keys("k");
@@ -49,7 +61,9 @@ describe("watch in tmux (80×24): keys, copy and resend", () => {
     pane.keys("Y");
     await pane.waitForText("Copied the command");
     const command = tmux(pane, "show-buffer");
-    expect(command).toBe(`xswarm-dev send-sms 'Copy me' --from +15551234567 --to +15557654321 --user copier --url ${url}`);
+    expect(command).toBe(
+      `xswarm-dev send-sms 'Copy me' --from +15551234567 --to +15557654321 --user copier --url ${url}`,
+    );
     pane.keys("R");
     const screen = await pane.waitForText(/sent again: send_sms_response/);
     expect(screen.split("\n").filter((l) => l.includes('"Copy me"') && l.includes("→ ☎ sms")).length).toBe(2);

@@ -64,12 +64,27 @@ describe.each([
   });
 
   it("shows the details title whole: type, direction, time, the request it answers and the latency", async () => {
-    const sent = await runCli(["send-sms", "Wide", "--from", "+15551234567", "--to", "+15557654321", "--user", "wide", "--url", url]);
+    const sent = await runCli([
+      "send-sms",
+      "Wide",
+      "--from",
+      "+15551234567",
+      "--to",
+      "+15557654321",
+      "--user",
+      "wide",
+      "--url",
+      url,
+    ]);
     expect(sent.code).toBe(0);
     const screen = await pane.waitForText(/★ ai\s+wide/);
     const reply = screen.split("\n").find((l) => /★ ai\s+wide/.test(l)) ?? "";
     const replyTo = /↳ #(\d+)/.exec(reply)?.[1];
     const panel = panelText(await pane.waitForText("send_sms_response ·"), size.columns);
-    expect(panel).toMatch(new RegExp(`─ #\\d+ send_sms_response · supervisor → c\\d+ · \\S+Z · reply to #${replyTo} in [\\d.]+ m?s`));
+    expect(panel).toMatch(
+      new RegExp(
+        `─ #\\d+ send_sms_response · supervisor → c\\d+ · \\S+Z · reply to #${replyTo} in [\\d.]+ m?s`,
+      ),
+    );
   });
 });

@@ -1,0 +1,14 @@
+import type { ExitName } from "../errors.js";
+
+/** The exit codes of send-sms and send-email, as their `--help` lists them. */
+export const SEND_EXITS: Partial<Record<ExitName, string | true>> = {
+  ok: "the supervisor answered (in load mode: every event)",
+  failure: "the supervisor answered `error`; in load mode, failures of more than one kind",
+  usage: true,
+  connect: true,
+  auth: true,
+  timeout: true,
+};
+
+/** An option error of a send command: nothing has been sent yet. */
+export const SEND_OPTIONS_HINT = "See --help for the options; nothing was sent.";
