@@ -33,6 +33,7 @@ export interface ClientSettings {
   heartbeatIntervalMs: number;
   heartbeatTimeoutMs: number;
   reconnect: BackoffSettings | false;
+  retryFirstConnection: boolean;
   queue: QueueLimits;
   createWebSocket: (url: string) => WebSocket;
   clock: Clock;
@@ -54,6 +55,7 @@ const NumericOptions = z.object({
       maxAttempts: z.number().nonnegative().optional(),
     })
     .optional(),
+  retryFirstConnection: z.boolean().optional(),
   queue: z
     .object({ maxMessages: z.int().nonnegative().optional(), maxBytes: z.int().nonnegative().optional() })
     .optional(),
@@ -71,6 +73,14 @@ export function resolveSettings(
     plain.reconnect === false ? { ...plain, reconnect: undefined } : plain,
     "SupervisorClient options",
   );
+  if (options.retryFirstConnection === true && options.reconnect === false) {
+    throw new ValidationError("SupervisorClient options", [
+      {
+        field: "retryFirstConnection",
+        message: "retryFirstConnection needs a reconnect policy: remove `reconnect: false`",
+      },
+    ]);
+  }
   const url = options.url ?? (env.SUPERVISOR_URL || DEFAULT_URL);
   const authToken = options.authToken ?? (env.SUPERVISOR_TOKEN || DEFAULT_TOKEN);
   const reconnect =
@@ -84,6 +94,7 @@ export function resolveSettings(
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
     heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS,
     reconnect,
+    retryFirstConnection: options.retryFirstConnection ?? false,
     queue: { ...DEFAULT_QUEUE_LIMITS, ...defined(options.queue) },
     createWebSocket: createWebSocket ?? createDefaultWebSocket,
     clock: clock ?? systemClock,

@@ -70,7 +70,8 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
 
   /**
    * Opens the socket and authenticates; resolves once `auth_result` says success. A failed first
-   * connection rejects (ConnectionError, TimeoutError, AuthenticationError) and is not retried;
+   * connection rejects (ConnectionError, TimeoutError, AuthenticationError) and is not retried, unless
+   * `retryFirstConnection` is set (then only an AuthenticationError or giving up rejects);
    * while the client is reconnecting, resolves at the next successful auth.
    */
   connect(): Promise<void> {
@@ -211,7 +212,7 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
       this.setState({ status: "auth_failed", message: error.message });
       this.queue.failAll(error);
       this.settleWaiters(error);
-    } else if (attempt === 0) {
+    } else if (attempt === 0 && !this.settings.retryFirstConnection) {
       this.setState({ status: "closed", reason: error.message, error });
       this.settleWaiters(error);
     } else this.scheduleReconnect(error);

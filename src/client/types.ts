@@ -45,6 +45,13 @@ export interface SupervisorClientOptions {
   heartbeatTimeoutMs?: number;
   /** Backoff after an unexpected close (full jitter, capped), or false for none. */
   reconnect?: ReconnectOptions | false;
+  /**
+   * When true, a first connect() that is refused or fails is retried with the `reconnect` backoff
+   * (states `reconnecting` with attempt and delay) and resolves once ready; an auth failure still
+   * rejects, and so does giving up after `maxAttempts`. Default false: a failed first connect() rejects.
+   * Needs `reconnect` (not false).
+   */
+  retryFirstConnection?: boolean;
   /** Bound of the queue of `waitForReady` sends. Defaults 100 messages, 1 MiB. */
   queue?: { maxMessages?: number; maxBytes?: number };
   /** Opens the socket. Default: `new WebSocket(url, { perMessageDeflate: false })` from ws. */
