@@ -5,7 +5,8 @@ import type { ClientMessage } from "../protocol/messages.js";
 import { type ParsedEvent, parseEvent } from "../protocol/parse.js";
 import { AuthenticationError, ConnectionLostError, NotConnectedError, ProtocolError } from "./errors.js";
 import { AUTH_EXPECTATION } from "./expectations.js";
-import { PendingRequest, ReplyQueue } from "./pending.js";
+import { PendingRequest } from "./pending.js";
+import { type ProtocolWarning, type ReminderBroadcast, ReplyQueue } from "./reply-queue.js";
 import {
   closeDetail,
   closedEarlyError,
@@ -33,18 +34,18 @@ export interface LinkHooks {
   onAuthenticating(): void;
   onEvent(parsed: ParsedEvent): void;
   onSent(message: ClientMessage): void;
+  onReminder(reminder: ReminderBroadcast): void;
+  onWarning(warning: ProtocolWarning): void;
   /** A link that had become ready is gone (closed, errored, or its heartbeat went unanswered). */
   onLost(error: ConnectionLostError): void;
 }
-
-const protocolError = (reason: string) => new ProtocolError(reason);
 
 /**
  * One WebSocket connection from open to close: auth handshake, heartbeat, reply correlation.
  * It never reconnects; the client makes a new Link for that.
  */
 export class Link {
-  readonly replies: ReplyQueue;
+  readonly replies: ReplyQueue<PendingRequest>;
   ready = false;
   private ws: WebSocket | undefined;
   private settled = false;
@@ -60,7 +61,7 @@ export class Link {
     private readonly settings: LinkSettings,
     private readonly hooks: LinkHooks,
   ) {
-    this.replies = new ReplyQueue(settings.clock);
+    this.replies = new ReplyQueue<PendingRequest>(settings.clock);
   }
 
   /**
@@ -160,11 +161,19 @@ export class Link {
       return;
     }
     const parsed = parseEvent(data.toString());
-    if (parsed.kind === "reply") this.replies.settle(parsed.event);
-    else if (parsed.kind === "invalid" && parsed.replyType !== undefined) {
-      this.replies.settleInvalid(parsed.reason, protocolError);
-    }
+    const outcome = this.replies.receive(parsed);
     this.hooks.onEvent(parsed);
+    if (outcome.kind === "reminder") this.hooks.onReminder(outcome.reminder);
+    else if (outcome.kind === "warning") {
+      this.hooks.onWarning(outcome.warning);
+      // Before auth only auth is waiting: a reply of another type means this is not a supervisor.
+      if (!this.settled) {
+        const type =
+          parsed.kind === "reply" ? parsed.event.type : (parsed as { replyType?: string }).replyType;
+        this.fail(new ProtocolError(`the server answered auth with \`${type}\`, not auth_result`));
+        this.ws?.terminate();
+      }
+    }
   };
 
   private schedulePing(): void {

@@ -33,7 +33,8 @@ interface Waiter {
  * in order, reconnect with backoff, heartbeat and a bounded queue for `waitForReady` sends.
  *
  * Events: `state` (ConnectionState), `event` (every parsed incoming frame), `sent` (every message written,
- * the auth token masked).
+ * the auth token masked), `reminder` (a `send_*_response` broadcast that is not a reply), `protocol_warning`
+ * (a reply that fits no waiting request: counted and shown, never thrown).
  */
 export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
   private readonly settings: ClientSettings;
@@ -151,7 +152,7 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
       const timeoutMs = requestTimeout(options, this.settings.requestTimeoutMs);
       const deadline = this.settings.clock.now() + timeoutMs;
       this.submit(
-        new PendingRequest(outgoing.expectation, deadline, timeoutMs, resolve, reject),
+        new PendingRequest(outgoing.expectation, deadline, timeoutMs, resolve, reject, outgoing.user),
         outgoing,
         options,
       );
@@ -182,6 +183,8 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
       },
       onEvent: (parsed) => this.emit("event", parsed),
       onSent: (message) => this.emit("sent", message),
+      onReminder: (reminder) => this.emit("reminder", reminder),
+      onWarning: (warning) => this.emit("protocol_warning", warning),
       onLost: (error) => this.onLost(link, error),
     });
     this.link = link;

@@ -2,6 +2,9 @@ import type WebSocket from "ws";
 import type { XswarmError } from "../protocol/errors.js";
 import type { ClientMessage } from "../protocol/messages.js";
 import type { ParsedEvent } from "../protocol/parse.js";
+import type { ProtocolWarning, ReminderBroadcast } from "./reply-queue.js";
+
+export type { ProtocolWarning, ReminderBroadcast } from "./reply-queue.js";
 
 /** Where the client's connection stands. `reconnecting` carries the attempt number and the delay before it. */
 export type ConnectionState =
@@ -75,4 +78,11 @@ export interface SupervisorClientEvents {
   event: [parsed: ParsedEvent];
   /** Every message written to the socket (an `auth` token is masked). */
   sent: [message: ClientMessage];
+  /**
+   * A reminder broadcast (`send_sms_response` / `send_email_response` that is not a reply): the Node.js
+   * side delivers these. `ambiguous`: it was taken as the reply of a waiting request for the same user.
+   */
+  reminder: [reminder: ReminderBroadcast];
+  /** A reply that fits no waiting request (e.g. a server that answers twice). It was not taken. */
+  protocol_warning: [warning: ProtocolWarning];
 }
