@@ -75,7 +75,14 @@ export class ReplyQueue<S extends Slot> {
   /** The last `send_*_response` of each kind, and whether a request took it. */
   private readonly lastResponse = new Map<Method, { event: ReminderBroadcast["event"]; taken: boolean }>();
 
-  constructor(private readonly clock: Clock) {}
+  /**
+   * `takeMisfits`: a reply that does not fit the head (and is not a reminder) is still taken by it, for
+   * a caller that sends one message at a time and judges the reply itself (the doctor).
+   */
+  constructor(
+    private readonly clock: Clock,
+    private readonly options: { takeMisfits?: boolean } = {},
+  ) {}
 
   /** Requests in the FIFO, tombstones included. */
   get size(): number {
@@ -113,6 +120,12 @@ export class ReplyQueue<S extends Slot> {
       return { kind: "reply", slot: found.slot };
     }
     if (response !== undefined) return { kind: "reminder", reminder: { event: response, ambiguous: false } };
+    const head = this.items[this.head];
+    if (this.options.takeMisfits === true && head !== undefined) {
+      this.take(this.head);
+      head.answer(frame);
+      return { kind: "reply", slot: head };
+    }
     const message = `${shape.type} fits no waiting request (${found.why}): not taken as a reply`;
     return { kind: "warning", warning: { message, event: parsed } };
   }
