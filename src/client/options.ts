@@ -8,8 +8,9 @@ import { DEFAULT_QUEUE_LIMITS, type QueueLimits } from "./send-queue.js";
 import type { Clock, SendOptions, SupervisorClientOptions } from "./types.js";
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
-export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
-export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 5_000;
+/** An idle dead link is found within interval + timeout (5 s), well before a 10 s request would time out. */
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 2_500;
+export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 2_500;
 
 /** Real time: a monotonic `now()` and Node's timers. */
 export const systemClock: Clock = {

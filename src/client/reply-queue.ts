@@ -77,11 +77,12 @@ export class ReplyQueue<S extends Slot> {
 
   /**
    * `takeMisfits`: a reply that does not fit the head (and is not a reminder) is still taken by it, for
-   * a caller that sends one message at a time and judges the reply itself (the doctor).
+   * a caller that sends one message at a time and judges the reply itself (the doctor). `onExpired`
+   * runs after requests have timed out.
    */
   constructor(
     private readonly clock: Clock,
-    private readonly options: { takeMisfits?: boolean } = {},
+    private readonly options: { takeMisfits?: boolean; onExpired?: () => void } = {},
   ) {}
 
   /** Requests in the FIFO, tombstones included. */
@@ -208,6 +209,7 @@ export class ReplyQueue<S extends Slot> {
     this.live -= due.length;
     if (next !== Number.POSITIVE_INFINITY) this.arm(next);
     for (const request of due) request.timeout();
+    if (due.length > 0) this.options.onExpired?.();
   };
 }
 

@@ -46,6 +46,8 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
   private reconnectTimer: unknown;
   private stopped = false;
   private authError: AuthenticationError | undefined;
+  /** Why the last ready connection was lost, for the error of a send that finds none. */
+  private lastLoss: string | undefined;
 
   /** Throws ValidationError for an option out of range. Opens nothing until `connect()`. */
   constructor(options: SupervisorClientOptions = {}) {
@@ -80,6 +82,7 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
     const ready = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     const busy = this.link !== undefined || this.reconnectTimer !== undefined;
     if (!busy) {
+      this.lastLoss = undefined;
       this.stopped = false;
       this.authError = undefined;
       this.attempt = 0;
@@ -163,17 +166,27 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
     const link = this.link;
     if (link !== undefined && this.current.status === "ready")
       link.send(outgoing.text, request, outgoing.message);
-    else if (options?.waitForReady !== true) {
-      const { status } = this.current;
-      const hint = status === "idle" ? CONNECT_FIRST_HINT : undefined;
-      request.reject(new NotConnectedError(`WebSocket not connected (${status})`, hint));
-    } else if (this.authError !== undefined) request.reject(this.authError);
+    else if (options?.waitForReady !== true) request.reject(this.notConnected());
+    else if (this.authError !== undefined) request.reject(this.authError);
     else if (this.stopped) request.reject(new NotConnectedError(`WebSocket not connected: ${DISCONNECTED}`));
     else if (!this.queue.add(request, outgoing.message, outgoing.text)) {
       const { maxMessages, maxBytes } = this.settings.queue;
       const detail = `the send queue is full (${maxMessages} messages, ${maxBytes} bytes)`;
       request.reject(new NotConnectedError(`WebSocket not connected and ${detail}`));
     }
+  }
+
+  private notConnected(): NotConnectedError {
+    const state = this.current;
+    if (state.status === "idle")
+      return new NotConnectedError("WebSocket not connected (idle)", CONNECT_FIRST_HINT);
+    const lost = this.lastLoss === undefined ? "" : `; the connection was lost: ${this.lastLoss}`;
+    if (state.status === "reconnecting" || state.status === "connecting" || state.status === "authenticating")
+      return new NotConnectedError(
+        `WebSocket not connected (${state.status}${lost})`,
+        `${new NotConnectedError().hint} Or pass { waitForReady: true } to wait for the reconnect.`,
+      );
+    return new NotConnectedError(`WebSocket not connected (${state.status}${lost})`);
   }
 
   private startLink(attempt: number): void {
@@ -185,7 +198,7 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
       onSent: (message) => this.emit("sent", message),
       onReminder: (reminder) => this.emit("reminder", reminder),
       onWarning: (warning) => this.emit("protocol_warning", warning),
-      onLost: (error) => this.onLost(link, error),
+      onLost: (error, detail) => this.onLost(link, error, detail),
     });
     this.link = link;
     this.setState({ status: "connecting", attempt });
@@ -221,9 +234,10 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
     } else this.scheduleReconnect(error);
   }
 
-  private onLost(link: Link, error: ConnectionLostError): void {
+  private onLost(link: Link, error: ConnectionLostError, detail: string): void {
     if (this.link !== link) return;
     this.link = undefined;
+    this.lastLoss = detail;
     if (this.settings.reconnect === false) this.setState({ status: "closed", reason: error.message, error });
     else this.scheduleReconnect(error);
   }

@@ -42,9 +42,12 @@ export interface SupervisorClientOptions {
   requestTimeoutMs?: number;
   /** Socket open plus auth. Default 5000. */
   connectTimeoutMs?: number;
-  /** WebSocket ping frame interval. Default 10000; 0 turns the heartbeat off. */
+  /** WebSocket ping frame interval. Default 2500; 0 turns the heartbeat off. */
   heartbeatIntervalMs?: number;
-  /** Terminate and reconnect when no pong came in this time. Default 5000. */
+  /**
+   * Terminate and reconnect when nothing (no pong, no frame) came in this time after a ping. While
+   * requests wait, their timeout decides (a busy supervisor answers pings late). Default 2500.
+   */
   heartbeatTimeoutMs?: number;
   /** Backoff after an unexpected close (full jitter, capped), or false for none. */
   reconnect?: ReconnectOptions | false;
