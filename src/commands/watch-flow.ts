@@ -47,7 +47,13 @@ function check(options: WatchOptions, given: Given): void {
 
 function createSource(options: WatchOptions, config: Config): WatchSource {
   const client = (url: string) =>
-    new SupervisorClient({ url, authToken: config.token, requestTimeoutMs: config.timeoutMs });
+    new SupervisorClient({
+      url,
+      authToken: config.token,
+      requestTimeoutMs: config.timeoutMs,
+      // The dashboard waits for a supervisor that is not up yet, with the client's own backoff.
+      retryFirstConnection: true,
+    });
   const buffer = options.buffer;
   if (options.replay) return new ReplaySource(options.replay, { speed: options.speed, buffer });
   if (!options.embedded) return new ClientSource(client(config.url), { buffer });

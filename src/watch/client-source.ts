@@ -1,11 +1,12 @@
 import { SupervisorError } from "../client/errors.js";
+import type { ProtocolWarning, ReminderBroadcast } from "../client/reply-queue.js";
 import type { SupervisorClient } from "../client/supervisor-client.js";
 import type { ConnectionState } from "../client/types.js";
 import type { TrafficEntry } from "../protocol/events.js";
 import type { ClientMessage } from "../protocol/messages.js";
 import type { ParsedEvent } from "../protocol/parse.js";
 import { Backlog } from "./backlog.js";
-import { ClientKeeper, type ClientKeeperOptions } from "./client-keeper.js";
+import { keepConnected } from "./link.js";
 import { OwnTraffic } from "./own-traffic.js";
 import { redactEntry } from "./redact.js";
 import { SourceBase } from "./source-base.js";
@@ -26,7 +27,6 @@ export const STATUS = {
 export interface ClientSourceOptions {
   /** Epoch ms, for the times of this connection's own entries. */
   now?: () => number;
-  keeper?: Omit<ClientKeeperOptions, "onState">;
   /** Entries held for a late subscriber (and own entries while `monitor` is unanswered). Default 5000. */
   buffer?: number;
 }
@@ -38,7 +38,12 @@ export interface ClientSourceOptions {
  * sent again after every reconnect.
  */
 export class ClientSource extends SourceBase implements WatchSource {
-  private readonly keeper: ClientKeeper;
+  private link: { reconnect(): void; stop(): void } | undefined;
+  /**
+   * A reply-type entry held back until the client has said (synchronously, right after `event`)
+   * whether it was a reminder or a misfit rather than the reply to our request.
+   */
+  private heldReply: { parsed: ParsedEvent; entry: TrafficEntry } | undefined;
   private readonly own: OwnTraffic;
   private held: Backlog<TrafficEntry>;
   private readonly detach: () => void;
@@ -51,24 +56,32 @@ export class ClientSource extends SourceBase implements WatchSource {
     super(STATUS.pending, client.state, options.buffer);
     this.held = new Backlog(this.bufferLimit);
     this.own = new OwnTraffic("self", options.now);
-    this.keeper = new ClientKeeper(client, { ...options.keeper, onState: (s) => this.onState(s) });
+    const onState = (state: ConnectionState) => this.onState(state);
     const onEvent = (parsed: ParsedEvent) => this.onEvent(parsed);
-    const onSent = (message: ClientMessage) => this.onOwn(this.own.sent(message));
-    // The client's reminder and protocol-warning events (PROTOCOL.md: reminders reuse the reply types).
-    const onReminder = (reminder: { event?: Record<string, unknown>; ambiguous?: boolean }) =>
+    const onSent = (message: ClientMessage) => {
+      this.release();
+      this.onOwn(this.own.sent(message));
+    };
+    // Reminders reuse the reply types (PROTOCOL.md); the client tells them apart right after `event`.
+    const onReminder = (reminder: ReminderBroadcast) => {
+      if (!reminder.ambiguous) this.unpairHeld();
       this.emitNote({ kind: "reminder", text: describeReminder(reminder) });
-    const onWarning = (warning: { message?: string }) =>
-      this.emitNote({ kind: "warning", text: `protocol warning: ${warning.message ?? "unexpected frame"}` });
-    const emitter = client as unknown as NodeJS.EventEmitter;
+    };
+    const onWarning = (warning: ProtocolWarning) => {
+      if (this.heldReply?.parsed === warning.event) this.unpairHeld();
+      this.emitNote({ kind: "warning", text: `protocol warning: ${warning.message}` });
+    };
+    client.on("state", onState);
     client.on("event", onEvent);
     client.on("sent", onSent);
-    emitter.on("reminder", onReminder);
-    emitter.on("protocol_warning", onWarning);
+    client.on("reminder", onReminder);
+    client.on("protocol_warning", onWarning);
     this.detach = () => {
+      client.off("state", onState);
       client.off("event", onEvent);
       client.off("sent", onSent);
-      emitter.off("reminder", onReminder);
-      emitter.off("protocol_warning", onWarning);
+      client.off("reminder", onReminder);
+      client.off("protocol_warning", onWarning);
     };
   }
 
@@ -77,17 +90,17 @@ export class ClientSource extends SourceBase implements WatchSource {
   }
 
   async start(): Promise<void> {
-    this.keeper.start();
+    this.link ??= keepConnected(this.client);
   }
 
   reconnect(): void {
-    this.keeper.reconnectNow();
+    this.link?.reconnect();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.keeper.stop();
+    this.link?.stop();
     this.detach();
   }
 
@@ -128,7 +141,27 @@ export class ClientSource extends SourceBase implements WatchSource {
       this.emitEntry(redactEntry(entry));
       return;
     }
-    this.onOwn(this.own.received(parsed));
+    this.release();
+    const entry = this.own.received(parsed);
+    const replyLike =
+      parsed.kind === "reply" || (parsed.kind === "invalid" && parsed.replyType !== undefined);
+    if (!replyLike) return this.onOwn(entry);
+    const held = { parsed, entry };
+    this.heldReply = held;
+    queueMicrotask(() => {
+      if (this.heldReply === held) this.release();
+    });
+  }
+
+  private unpairHeld(): void {
+    if (this.heldReply) this.heldReply.entry = this.own.unpair(this.heldReply.entry);
+  }
+
+  /** Emits the held reply-type entry (before anything that came after it). */
+  private release(): void {
+    const held = this.heldReply;
+    this.heldReply = undefined;
+    if (held) this.onOwn(held.entry);
   }
 
   private onOwn(entry: TrafficEntry): void {
@@ -139,8 +172,8 @@ export class ClientSource extends SourceBase implements WatchSource {
 }
 
 /** `reminder for alice: "dentist at 3" (may be the reply to alice's SMS)`. */
-export function describeReminder(reminder: { event?: Record<string, unknown>; ambiguous?: boolean }): string {
-  const event = reminder.event ?? {};
+export function describeReminder(reminder: ReminderBroadcast): string {
+  const event: Record<string, unknown> = reminder.event;
   const user = typeof event.user === "string" ? event.user : "someone";
   const text =
     typeof event.message === "string"
