@@ -145,7 +145,10 @@ export class ClientSource extends SourceBase implements WatchSource {
     const entry = this.own.received(parsed);
     const replyLike =
       parsed.kind === "reply" || (parsed.kind === "invalid" && parsed.replyType !== undefined);
-    if (!replyLike) return this.onOwn(entry);
+    if (!replyLike) {
+      this.onOwn(entry);
+      return;
+    }
     const held = { parsed, entry };
     this.heldReply = held;
     queueMicrotask(() => {

@@ -11,7 +11,9 @@ beforeAll(async () => {
 afterAll(() => pane.kill());
 
 /** SGR colour parameters: 30-37, 38;…, 40-47, 48;…, 90-97, 100-107. */
-const COLOUR = /\u001b\[(?:[0-9]*;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9]*)*m/;
+const ESC = "\u001b";
+const COLOUR = new RegExp(`${ESC}\\[(?:[0-9]*;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9]*)*m`);
+const INVERSE = new RegExp(`${ESC}\\[(?:[0-9]*;)*7m`);
 
 describe("watch under NO_COLOR (tmux, 80×24)", () => {
   it("draws no colour at all, and keeps inverse for the cursor in a form", async () => {
@@ -19,7 +21,7 @@ describe("watch under NO_COLOR (tmux, 80×24)", () => {
     await pane.waitForText("New SMS");
     const screen = captureWithAttributes(pane);
     expect(screen).not.toMatch(COLOUR);
-    expect(screen).toMatch(/\u001b\[(?:[0-9]*;)*7m/);
+    expect(screen).toMatch(INVERSE);
     pane.keys("Escape");
     await pane.waitFor((s) => !s.includes("New SMS"));
     pane.keys("?");

@@ -70,7 +70,7 @@ describe("watch in tmux (80×24): keys, copy and resend", () => {
   });
 
   it("draws colours when NO_COLOR is not set (the counterpart of the NO_COLOR test)", () => {
-    expect(captureWithAttributes(pane)).toMatch(/\u001b\[[0-9;]*3[1-7]m/);
+    expect(captureWithAttributes(pane)).toMatch(new RegExp(`${"\u001b"}\\[[0-9;]*3[1-7]m`));
   });
 
   it("quits with q and exits 0", async () => {
