@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KEY_HELP } from "../../src/ui/state/keymap.js";
 import { captureWithAttributes, readyUrl, watchPane } from "./watch-fixture.js";
 
 const pane = watchPane("--embedded --port 0 --responder echo", { columns: 80, rows: 24 }, { NO_COLOR: "1" });
@@ -25,7 +26,9 @@ describe("watch under NO_COLOR (tmux, 80×24)", () => {
     pane.keys("Escape");
     await pane.waitFor((s) => !s.includes("New SMS"));
     pane.keys("?");
-    await pane.waitForText("─ Keys ─");
+    const help = await pane.waitForText("─ Keys ─");
     expect(captureWithAttributes(pane)).not.toMatch(COLOUR);
+    // Every key of the help fits the 80×24 screen.
+    for (const [keys] of KEY_HELP) expect(help).toContain(keys);
   });
 });
