@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { completionCommand } from "./commands/completion.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { sendEmailCommand } from "./commands/send-email.js";
 import { sendSmsCommand } from "./commands/send-sms.js";
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     watchCommand(),
     supervisorCommand(),
     tapCommand(),
+    completionCommand(),
   ])
     program.addCommand(command);
   program.exitOverride();

@@ -8,6 +8,7 @@ export const SEND_EXITS: Partial<Record<ExitName, string | true>> = {
   connect: true,
   auth: true,
   timeout: true,
+  interrupted: "load mode: stopped by Ctrl-C (or SIGTERM, SIGHUP); the summary covers the events sent",
 };
 
 /** An option error of a send command: nothing has been sent yet. */

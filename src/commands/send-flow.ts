@@ -1,4 +1,10 @@
-import { CONFIG_VARIABLES, loadConfig } from "../config/index.js";
+import {
+  CONFIG_VARIABLES,
+  describeDemoFill,
+  type IdentityKey,
+  loadConfig,
+  withDemoIdentity,
+} from "../config/index.js";
 import type { Config, ConfigKey } from "../config/types.js";
 import { type FieldLabel, parseEmailInput, parseSmsInput } from "../send/inputs.js";
 import { createProgress } from "../send/progress.js";
@@ -17,6 +23,7 @@ import type { OptionValues } from "./options/define.js";
 import type { EMAIL_OPTIONS } from "./send-email.js";
 import type { SMS_OPTIONS } from "./send-sms.js";
 import { type ConnectionValues, colorsFor, configFlags, EXIT, exitCodeFor, printJson } from "./shared.js";
+import { listenForStop } from "./signals.js";
 
 type SmsFlags = OptionValues<typeof SMS_OPTIONS>;
 type EmailFlags = OptionValues<typeof EMAIL_OPTIONS>;
@@ -25,12 +32,10 @@ type Output = ConnectionValues & { json: boolean; verbose: boolean };
 
 /** `send-sms`: validates everything, then sends one event (or a load run) and reports. */
 export async function sendSms(text: string | undefined, flags: SmsFlags): Promise<number> {
-  const config = loadConfig({
-    ...configFlags(flags),
-    fromPhone: flags.from,
-    toPhone: flags.to,
-    user: flags.user,
-  });
+  const config = demo(
+    loadConfig({ ...configFlags(flags), fromPhone: flags.from, toPhone: flags.to, user: flags.user }),
+    { fromPhone: "--from", toPhone: "--to", user: "--user" },
+  );
   const message = await pickText(
     "message",
     [
@@ -61,12 +66,10 @@ export async function sendSms(text: string | undefined, flags: SmsFlags): Promis
 
 /** `send-email`: as `send-sms`, with the body from --body, --body-file or stdin. */
 export async function sendEmail(flags: EmailFlags): Promise<number> {
-  const config = loadConfig({
-    ...configFlags(flags),
-    fromEmail: flags.from,
-    toEmail: flags.to,
-    user: flags.user,
-  });
+  const config = demo(
+    loadConfig({ ...configFlags(flags), fromEmail: flags.from, toEmail: flags.to, user: flags.user }),
+    { fromEmail: "--from", toEmail: "--to", user: "--user" },
+  );
   const body = await pickText(
     "body",
     [
@@ -100,6 +103,13 @@ export async function sendEmail(flags: EmailFlags): Promise<number> {
     config,
     flags,
   );
+}
+
+/** Zero configuration: what nobody set comes from the demo identity, said in one line on stderr. */
+function demo(config: Config, flags: Partial<Record<IdentityKey, string>>): Config {
+  const { config: filled, filled: keys } = withDemoIdentity(config, Object.keys(flags) as IdentityKey[]);
+  if (keys.length > 0) process.stderr.write(`${describeDemoFill(keys, flags)}\n`);
+  return filled;
 }
 
 function stdin(): Promise<string> {
@@ -144,10 +154,24 @@ async function deliver(
   }
   if (load) {
     const progress = createProgress(process.stderr);
-    const { summary, firstErrors } = await sendMany(request, target, load, (state) => progress.update(state));
+    // Ctrl-C stops sending; the events in flight get their answer and the summary covers them.
+    const stop = listenForStop({
+      onFirst: (signal) =>
+        process.stderr.write(
+          `${process.stderr.isTTY ? "\n" : ""}${signal}: sending no more; waiting for the events in flight (again to quit now)\n`,
+        ),
+    });
+    const { summary, firstErrors } = await sendMany(
+      request,
+      target,
+      load,
+      (state) => progress.update(state),
+      stop.abort,
+    ).finally(() => stop.dispose());
     progress.finish();
     print(out, describeLoadSummary(summary, paint));
     if (flags.json) printJson(summary);
+    if (summary.interrupted) return EXIT.interrupted;
     // One kind of failure keeps its own exit code (e.g. 5 for timeouts); a mix exits 1.
     const errors = [...firstErrors.values()];
     if (errors.length === 0) return EXIT.ok;

@@ -11,7 +11,7 @@ Examples:
   $ xswarm-dev send-sms -m "Running late" --user alice   numbers from XSWARM_FROM_PHONE / XSWARM_TO_PHONE
   $ echo "Meeting at 3?" | xswarm-dev send-sms - --user alice
   $ xswarm-dev send-sms "Hi" --json | jq .latency_ms
-  $ xswarm-dev send-sms "Hi" --count 1000 --concurrency 20 --rate 200   load mode
+  $ xswarm-dev send-sms "Hi" --count 200 --concurrency 20 --rate 200   load mode: one second
 
 Phone numbers may hold spaces, dashes, dots and parentheses; they are sent in E.164 form (+15551234567).
 The length and SMS segment count (GSM-7 160/153, UCS-2 70/67) are shown before sending.`;

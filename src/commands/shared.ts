@@ -14,6 +14,7 @@ export const EXIT_CODES_HELP = exitCodesHelp({
   connect: true,
   auth: true,
   timeout: true,
+  interrupted: true,
 });
 
 /** The connection options' values, as the configuration sees them. */

@@ -22,6 +22,12 @@ export async function runSupervisor(options: OptionValues<typeof SUPERVISOR_OPTI
     record: options.record,
     broadcastDemo: options.broadcastDemo,
     allowRemote: options.allowRemote,
+    originCheck: options.originCheck,
+    limits: {
+      maxPayload: options.maxPayload,
+      authTimeoutMs: options.authTimeout,
+      ...(options.floodLimit ? {} : { floodMaxErrors: 0 }),
+    },
     onLog: logPrinter(options.verbose),
   });
 

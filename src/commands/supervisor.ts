@@ -13,7 +13,7 @@ import {
   verbose,
 } from "./options/common.js";
 import { option } from "./options/define.js";
-import { pathOrOff, wholeNumber } from "./options/values.js";
+import { flag, pathOrOff, wholeNumber } from "./options/values.js";
 
 const HELP = `
 Examples:
@@ -21,6 +21,8 @@ Examples:
   $ xswarm-dev supervisor --responder echo         answer with send_sms_response / send_email_response
   $ xswarm-dev supervisor --port 0 --record traffic.jsonl
   $ xswarm-dev supervisor --delay-ms 12000         let the webhook side hit its 10 s timeout
+  $ xswarm-dev supervisor --no-origin-check --auth-timeout 0 --no-flood-limit
+                                                   as faithful to the Rust server as it gets
 
 Ctrl-C, SIGTERM or SIGHUP closes every client with 1001 and exits 0; a second one exits at once.`;
 
@@ -49,6 +51,32 @@ export const SUPERVISOR_OPTIONS = {
   record,
   broadcastDemo,
   allowRemote,
+  maxPayload: option({
+    flags: "--max-payload <bytes>",
+    description:
+      "largest message, and so frame, accepted (Rust: 16 MiB frames, 64 MiB messages; ws has one limit)",
+    schema: wholeNumber(1, 64 * 1024 * 1024),
+    default: 64 * 1024 * 1024,
+    defaultText: "67108864, 64 MiB",
+  }),
+  originCheck: option({
+    flags: "--no-origin-check",
+    description: "accept upgrades from any web page, as the Rust server does",
+    schema: flag(),
+    default: true,
+  }),
+  authTimeout: option({
+    flags: "--auth-timeout <ms>",
+    description: "close a connection not authenticated by then; 0 for never, as the Rust server",
+    schema: wholeNumber(0, 3_600_000),
+    default: 10_000,
+  }),
+  floodLimit: option({
+    flags: "--no-flood-limit",
+    description: "never close a client for a flood of invalid messages, as the Rust server",
+    schema: flag(),
+    default: true,
+  }),
   verbose: { ...verbose, description: "print every log line, and stack traces of unexpected errors" },
 } as const;
 

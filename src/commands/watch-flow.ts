@@ -13,6 +13,7 @@ import type { WatchSource } from "../watch/types.js";
 import type { CommandContext } from "./define-command.js";
 import type { OptionValues } from "./options/define.js";
 import { configFlags, OPTIONS_HINT } from "./shared.js";
+import { listenForStop } from "./signals.js";
 import type { WATCH_OPTIONS } from "./watch.js";
 
 type WatchOptions = OptionValues<typeof WATCH_OPTIONS>;
@@ -89,17 +90,22 @@ export async function runWatchCommand(options: WatchOptions, given: Given): Prom
   const source = createSource(options, config);
   const interactive = !options.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
   const memory = memoryFromConfig(config);
-  return runWatch(source, {
-    record: options.record,
-    explainStartFailure: (error) => explain(error, options.host, options.port),
-    show: interactive
-      ? async (started) => {
-          // React's development build keeps a stack trace per element: far too heavy under a flood.
-          process.env.NODE_ENV ??= "production";
-          const { renderWatch } = await import("../ui/render.js");
-          await renderWatch(started, { memory, capacity: options.buffer });
-          return 0;
-        }
-      : (started) => printUntilStopped(started, { json: options.json }),
-  });
+  const stop = listenForStop();
+  try {
+    return await runWatch(source, {
+      record: options.record,
+      explainStartFailure: (error) => explain(error, options.host, options.port),
+      show: interactive
+        ? async (started) => {
+            // React's development build keeps a stack trace per element: far too heavy under a flood.
+            process.env.NODE_ENV ??= "production";
+            const { renderWatch } = await import("../ui/render.js");
+            await renderWatch(started, { memory, capacity: options.buffer, stop: stop.abort });
+            return 0;
+          }
+        : (started) => printUntilStopped(started, { json: options.json, stop: stop.abort }),
+    });
+  } finally {
+    stop.dispose();
+  }
 }

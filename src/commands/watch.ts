@@ -11,7 +11,7 @@ Examples:
   $ xswarm-dev watch --embedded --port 0              the same on any free port
   $ xswarm-dev watch --url ws://127.0.0.1:9999        watch a running supervisor (its traffic feed if it has one)
   $ xswarm-dev watch --record traffic.jsonl           record while watching
-  $ xswarm-dev watch --replay traffic.jsonl --speed 4 play a recording back, four times as fast
+  $ xswarm-dev watch --replay traffic.jsonl --speed 4  play a recording back, four times as fast
   $ xswarm-dev watch --embedded --json | jq .frame    not a terminal: one JSON object per event
 
 Keys: ↑/↓ j/k select · Enter the event in full · y/Y copy as JSON / as a command · R resend

@@ -13,6 +13,8 @@ export interface LoadSummary {
   throughput_per_s: number;
   /** Round trips of the events that got a reply (a supervisor `error` counts; a timeout does not). */
   latency_ms: LatencySummary;
+  /** Present when a stop signal ended the run before `count` events were sent. */
+  interrupted?: true;
 }
 
 export interface LoadRunOptions {
@@ -23,6 +25,8 @@ export interface LoadRunOptions {
   /** Sends event number `index` and resolves on its reply. */
   send(index: number): Promise<unknown>;
   onProgress?(state: ProgressState): void;
+  /** When aborted, no further event is sent; those in flight are waited for. */
+  stop?: AbortSignal;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -56,12 +60,17 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
   const progress = () =>
     options.onProgress?.({ done: ok + failed, total: count, ok, failed, elapsedMs: now() - start });
 
+  const stop = options.stop;
+  const stopped = new Promise<void>((resolve) =>
+    stop?.addEventListener("abort", () => resolve(), { once: true }),
+  );
   const worker = async () => {
-    while (next < count) {
+    while (next < count && !stop?.aborted) {
       const index = next++;
       if (rate !== undefined) {
         const wait = start + (index * 1000) / rate - now();
-        if (wait > 0) await sleep(wait);
+        if (wait > 0) await Promise.race([sleep(wait), stopped]);
+        if (stop?.aborted) break;
       }
       const sentAt = now();
       try {
@@ -90,6 +99,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
       errors,
       throughput_per_s: elapsedS > 0 ? Math.round((answered / elapsedS) * 10) / 10 : 0,
       latency_ms: summariseLatency(latencies),
+      ...(answered < count && stop?.aborted ? { interrupted: true as const } : {}),
     },
     firstErrors,
   };

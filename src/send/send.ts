@@ -82,6 +82,7 @@ export async function sendMany(
   target: SendTarget,
   load: LoadOptions,
   onProgress?: (state: ProgressState) => void,
+  stop?: AbortSignal,
 ): Promise<LoadResult> {
   const client = await connect(target, true);
   try {
@@ -89,6 +90,7 @@ export async function sendMany(
       ...load,
       send: () => deliver(client, request),
       ...(onProgress ? { onProgress } : {}),
+      ...(stop ? { stop } : {}),
     });
   } finally {
     client.disconnect();

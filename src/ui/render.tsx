@@ -11,8 +11,8 @@ export interface RenderWatchOptions {
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
   env?: NodeJS.ProcessEnv;
-  /** Signals that close the dashboard like `q` does. */
-  signals?: readonly NodeJS.Signals[];
+  /** Closes the dashboard like `q` does when aborted (the command's stop signal). */
+  stop?: AbortSignal;
 }
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H";
@@ -47,12 +47,12 @@ export async function renderWatch(source: WatchSource, options: RenderWatchOptio
     { stdout, stdin, exitOnCtrlC: false, maxFps: 20 },
   );
   const stop = () => instance.unmount();
-  const signals = options.signals ?? ["SIGINT", "SIGTERM", "SIGHUP"];
-  for (const signal of signals) process.on(signal, stop);
+  options.stop?.addEventListener("abort", stop);
+  if (options.stop?.aborted) stop();
   try {
     await instance.waitUntilExit();
   } finally {
-    for (const signal of signals) process.off(signal, stop);
+    options.stop?.removeEventListener("abort", stop);
     instance.cleanup();
     stdout.write(PASTE_OFF + LEAVE_ALT_SCREEN);
   }

@@ -1,17 +1,8 @@
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { type ERROR_CODES, exitCodeOf, isErrorCode } from "../../src/errors.js";
 import { runCli } from "../helpers/run-cli.js";
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { closedPort } from "./send-fixtures.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -64,5 +55,15 @@ describe("the xswarm-dev program", () => {
       return error.code;
     });
     expect(codes).toEqual(["invalid_input", "invalid_input", "connection_refused"]);
+  });
+
+  it.each([
+    ["send-sms", "--bogus"],
+    ["supervisor", "--bogus"],
+    ["tap", "--bogus"],
+  ])("points at --help after an unknown option, as after an unknown command (%s)", async (command, flag) => {
+    const { code, stderr } = await runCli([command, flag]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: unknown option '${flag}'\n(add --help for usage)\n`);
   });
 });

@@ -121,6 +121,15 @@ describe("xswarm-dev tap", () => {
     expect(tap.stdout()).toContain("Tap shutting down");
   });
 
+  it("takes --port and --url like every other command", async () => {
+    const u = await upstream();
+    const tap = runTap(["--port", "0", "--url", u.url]);
+    const [, , upstreamUrl] = await tap.waitFor(LISTENING);
+    expect(upstreamUrl).toBe(u.url);
+    tap.child.kill("SIGTERM");
+    expect(await tap.exited).toBe(0);
+  });
+
   it("closes clients with 1011 while the upstream is down, says why, and keeps listening", async () => {
     const u = await upstream();
     const url = u.url;

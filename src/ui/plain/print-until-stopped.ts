@@ -7,7 +7,8 @@ export interface PrintUntilStoppedOptions {
   json: boolean;
   out?: NodeJS.WritableStream;
   err?: NodeJS.WritableStream;
-  signals?: readonly NodeJS.Signals[];
+  /** Ends the printing when aborted: the command's stop signal. */
+  stop?: AbortSignal;
 }
 
 /**
@@ -23,20 +24,19 @@ export function printUntilStopped(source: WatchSource, options: PrintUntilStoppe
     const onOutError = (error: NodeJS.ErrnoException) =>
       finish(() => (error.code === "EPIPE" ? resolve(0) : reject(error)));
     out.on("error", onOutError);
-    const signals = options.signals ?? ["SIGINT", "SIGTERM", "SIGHUP"];
     let finished = false;
     const finish = (settle: () => void) => {
       if (finished) return;
       finished = true;
       // The error listener stays: writes still buffered may fail with EPIPE after this.
-      for (const signal of signals) process.off(signal, onSignal);
+      options.stop?.removeEventListener("abort", onSignal);
       stopStatus();
       stopConnection();
       stopPrinting();
       settle();
     };
     const onSignal = () => finish(() => resolve(0));
-    for (const signal of signals) process.on(signal, onSignal);
+    options.stop?.addEventListener("abort", onSignal);
     const stopStatus = source.onStatus((status) => {
       if (status.done) finish(() => resolve(0));
     });
@@ -44,6 +44,6 @@ export function printUntilStopped(source: WatchSource, options: PrintUntilStoppe
       if (state.status === "auth_failed")
         finish(() => reject(new AuthenticationError(state.message.replace(/^Authentication failed: /, ""))));
     });
-    if (source.status().done) finish(() => resolve(0));
+    if (source.status().done || options.stop?.aborted) finish(() => resolve(0));
   });
 }

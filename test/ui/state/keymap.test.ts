@@ -173,7 +173,7 @@ describe("the line editor's keys in a form", () => {
 
   it("Enter adds a line in the body and sends elsewhere", () => {
     const inBody = apply(form(), { type: "composer/focus", delta: 1 });
-    expect(inBody.composer && inBody.composer.focus).toBe(4);
+    expect(inBody.composer?.focus).toBe(4);
     const command = keyCommand(inBody, "", key({ return: true }));
     expect(command).toEqual({
       kind: "action",
