@@ -7,7 +7,7 @@ export interface StatusBarProps {
   notice: Notice | undefined;
 }
 
-const HINTS = "? help · s sms · e email · Enter view · y copy · / filter · p pause · C clients · q quit";
+const HINTS = "? help · s sms · e email · Enter view · y copy · / filter · C clients · q quit";
 
 /** The bottom line: the filter being typed, else the last notice or the key hints. */
 export function StatusBar({ filter, notice }: StatusBarProps) {

@@ -89,7 +89,9 @@ describe("App", () => {
     const filtered = await press(app, KEYS.enter);
     expect(filtered).toContain("filter: bob");
     expect(filtered).not.toContain("from alice");
-    const cleared = await press(app, KEYS.escape);
+    // Not `press`: the uptime's tick may be the next frame that differs (Ink waits a moment after Esc).
+    app.stdin.write(KEYS.escape);
+    const cleared = await waitForFrame(app, (f) => !f.includes("filter: bob"));
     expect(cleared).toContain("from alice");
   });
 

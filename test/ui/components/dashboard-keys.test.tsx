@@ -11,6 +11,8 @@ afterEach(() => {
   for (const app of mounted.splice(0)) app.unmount();
 });
 
+const STILL = Date.parse("2025-01-15T10:31:00.000Z");
+
 function mount(source = new HandSource(), props: Partial<AppProps> = {}) {
   const copied: string[] = [];
   const app = render(
