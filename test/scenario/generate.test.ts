@@ -55,7 +55,9 @@ describe("generateScenario", () => {
     const yaml = generateScenario(readRecording(text, "r.jsonl"), "r.jsonl");
     expect(yaml).toContain("# 1 step from 1 connection;");
     const [scenario] = parseScenarioFile(yaml, "g.yaml");
-    expect(scenario?.steps.map((s) => [s.action, s.client, s.expect?.type])).toEqual([["send", "default", "pong"]]);
+    expect(scenario?.steps.map((s) => [s.action, s.client, s.expect?.type])).toEqual([
+      ["send", "default", "pong"],
+    ]);
   });
 
   it("a bad line is a file:line error", () => {

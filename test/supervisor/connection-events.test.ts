@@ -68,7 +68,12 @@ describe.each([
     for (const copy of copies) expect(parseEvent(JSON.stringify(copy)).kind).toBe("broadcast");
     const opened = TrafficEvent.parse(copies[0]);
     const closed = TrafficEvent.parse(copies.at(-1));
-    expect(opened).toMatchObject({ event: "open", direction: "in", frame: null, address: `127.0.0.1:${port}` });
+    expect(opened).toMatchObject({
+      event: "open",
+      direction: "in",
+      frame: null,
+      address: `127.0.0.1:${port}`,
+    });
     expect(closed).toMatchObject({
       event: "close",
       connection_id: opened.connection_id,

@@ -30,7 +30,10 @@ const closed = (id: string, ms: number, code = 1000, reason = ""): TrafficEntry 
   });
 
 function start(): DashboardState {
-  return initialState({ source: { kind: "embedded", label: "embedded supervisor" }, connection: { status: "idle" } });
+  return initialState({
+    source: { kind: "embedded", label: "embedded supervisor" },
+    connection: { status: "idle" },
+  });
 }
 const add = (state: DashboardState, entries: TrafficEntry[]) =>
   dashboardReducer(state, { type: "events", entries });
@@ -80,7 +83,9 @@ describe("connect and disconnect entries in the dashboard", () => {
     const line = render(<EventLine event={state.events[1] as never} selected={false} width={60} />);
     expect(frameOf(line)).toContain("── c1 disconnected (1000) after 1m5s ──");
     line.unmount();
-    expect(plainLine(open as TrafficEntry)).toMatch(/^\d\d:\d\d:\d\d #\d+ c1 ── c1 connected from 127\.0\.0\.1:50001$/);
+    expect(plainLine(open as TrafficEntry)).toMatch(
+      /^\d\d:\d\d:\d\d #\d+ c1 ── c1 connected from 127\.0\.0\.1:50001$/,
+    );
   });
 });
 
@@ -105,7 +110,12 @@ describe("ConnectionsPane", () => {
 describe("replay of a recording with connect and disconnect entries", () => {
   it("plays them back in order into the dashboard, and reads old entries as before", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "xswarm-conns-")), "rec.jsonl");
-    writeFileSync(file, `${session().map((e) => JSON.stringify(e)).join("\n")}\n`);
+    writeFileSync(
+      file,
+      `${session()
+        .map((e) => JSON.stringify(e))
+        .join("\n")}\n`,
+    );
     const replay = new ReplaySource(file, { speed: 0 });
     const entries: TrafficEntry[] = [];
     replay.subscribe((e) => entries.push(e));

@@ -71,7 +71,8 @@ function parts(
 
 /** One plain line per entry (no colour), for a stdout that is not a terminal. */
 export function plainLine(entry: TrafficEntry): string {
-  if (entry.event) return `${clockTime(entry.time)} #${entry.seq} ${entry.connection_id} ── ${linkText(entry)}`;
+  if (entry.event)
+    return `${clockTime(entry.time)} #${entry.seq} ${entry.connection_id} ── ${linkText(entry)}`;
   const c = classify(entry);
   const p = parts(
     c,

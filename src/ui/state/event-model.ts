@@ -136,7 +136,13 @@ function linkEvent(entry: TrafficEntry, event: "open" | "close", id: number): Fe
   const text = linkText(entry);
   const mark: FeedMark = { text, tone: event === "open" || entry.close_code === 1000 ? "info" : "warn" };
   const link: FeedEvent["link"] = entry.address ? { event, address: entry.address } : { event };
-  return { ...markEvent(mark, id, at), seq: entry.seq, connectionId: entry.connection_id, time: entry.time, link };
+  return {
+    ...markEvent(mark, id, at),
+    seq: entry.seq,
+    connectionId: entry.connection_id,
+    time: entry.time,
+    link,
+  };
 }
 
 /** `c3 connected from 127.0.0.1:5555`, `c3 disconnected (1000) after 2s`: a connect or disconnect entry in words. */
@@ -159,7 +165,9 @@ function formatLived(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = Math.floor(ms / 1000);
   if (s < 60) return `${s}s`;
-  return s < 3600 ? `${Math.floor(s / 60)}m${s % 60}s` : `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
+  return s < 3600
+    ? `${Math.floor(s / 60)}m${s % 60}s`
+    : `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
 }
 
 /** Builds the feed's view of one traffic entry. Pure; `id` is assigned by the reducer. */
