@@ -1,3 +1,4 @@
+import type { ReminderBroadcast } from "../client/types.js";
 import { CONFIG_VARIABLES, loadConfig } from "../config/index.js";
 import type { Config, ConfigKey } from "../config/types.js";
 import {
@@ -25,6 +26,7 @@ export interface LoadFlags {
   count?: string;
   concurrency?: string;
   rate?: string;
+  reconnect?: boolean;
 }
 
 export interface SmsFlags extends CommonOptions, LoadFlags {
@@ -162,25 +164,67 @@ async function deliver(
   const paint: Paint = colorsFor(out);
   print(out, describe(paint));
   const target: SendTarget = { url: config.url, token: config.token, timeoutMs: config.timeoutMs };
+  const err = colorsFor(process.stderr);
   if (flags.verbose) {
-    const dim = colorsFor(process.stderr).dim;
     target.onFrame = (direction, frame) =>
-      process.stderr.write(`${dim(`${direction === "sent" ? "»" : "«"} ${JSON.stringify(frame)}`)}\n`);
+      process.stderr.write(`${err.dim(`${direction === "sent" ? "»" : "«"} ${JSON.stringify(frame)}`)}\n`);
+    target.onReminder = (reminder) => process.stderr.write(`${err.dim(describeReminder(reminder))}\n`);
   }
-  if (load) {
-    const progress = createProgress(process.stderr);
-    const { summary, firstErrors } = await sendMany(request, target, load, (state) => progress.update(state));
-    progress.finish();
-    print(out, describeLoadSummary(summary, paint));
-    if (flags.json) printJson(summary);
-    // One kind of failure keeps its own exit code (e.g. 5 for timeouts); a mix exits 1.
-    const errors = [...firstErrors.values()];
-    if (errors.length === 0) return EXIT.ok;
-    return errors.length === 1 ? exitCodeFor(errors[0]) : EXIT.failure;
-  }
+  // A reply that fits no request is worth a line even without --verbose; load mode counts them.
+  if (flags.verbose || !load)
+    target.onWarning = (w) => process.stderr.write(`${err.yellow("!")} protocol warning: ${w.message}\n`);
+  if (load) return deliverLoad(request, target, load, flags, out, paint);
   const result = await sendOnce(request, target);
   const latency = Math.round(result.latencyMs * 10) / 10;
   if (flags.json) printJson({ request: result.request, reply: result.reply, latency_ms: latency });
   print(out, describeReply(result.reply, result.latencyMs, paint));
+  if (flags.verbose && /^send_(sms|email)_response$/.test(result.reply.type))
+    process.stderr.write(`${err.dim(AMBIGUOUS_NOTE)}\n`);
   return EXIT.ok;
+}
+
+const AMBIGUOUS_NOTE =
+  "note: a reminder broadcast for this user would look the same as this reply (same type, same user): the wire cannot tell them apart";
+
+/** One `--verbose` line for a reminder broadcast. */
+function describeReminder({ event, ambiguous }: ReminderBroadcast): string {
+  const what = `reminder broadcast: ${event.type} to ${event.to} for user ${event.user}`;
+  return ambiguous
+    ? `${what}: it came while this user's event waited and was taken as its reply (the wire cannot tell them apart)`
+    : `${what} (not a reply: ignored)`;
+}
+
+/** Load mode: the run, its summary (on Ctrl-C too), and the exit code. */
+async function deliverLoad(
+  request: SendRequest,
+  target: SendTarget,
+  load: LoadOptions,
+  flags: LoadFlags & CommonOptions,
+  out: NodeJS.WriteStream,
+  paint: Paint,
+): Promise<number> {
+  const progress = createProgress(process.stderr);
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort({ code: "interrupted", message: "interrupted (Ctrl-C)" });
+  // A second Ctrl-C finds no handler and ends the process at once.
+  process.once("SIGINT", onSigint);
+  try {
+    const { summary, firstErrors } = await sendMany(request, target, load, {
+      onProgress: (state) => progress.update(state),
+      signal: interrupt.signal,
+      reconnect: flags.reconnect === true,
+    });
+    progress.finish();
+    print(out, describeLoadSummary(summary, paint));
+    if (flags.json) printJson(summary);
+    if (summary.stopped?.code === "interrupted") return EXIT.interrupted;
+    const stop = summary.stopped === undefined ? undefined : firstErrors.get(summary.stopped.code);
+    if (stop !== undefined) return exitCodeFor(stop);
+    // One kind of failure keeps its own exit code (e.g. 5 for timeouts); a mix exits 1.
+    const errors = [...firstErrors.values()];
+    if (errors.length === 0) return EXIT.ok;
+    return errors.length === 1 ? exitCodeFor(errors[0]) : EXIT.failure;
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
 }

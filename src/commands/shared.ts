@@ -12,7 +12,16 @@ import {
 import type { ConfigFlags } from "../config/types.js";
 
 /** Exit codes, as documented in `--help` and the README. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, connect: 3, auth: 4, timeout: 5 } as const;
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  connect: 3,
+  auth: 4,
+  timeout: 5,
+  lost: 6,
+  interrupted: 130,
+} as const;
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -21,7 +30,10 @@ Exit codes:
   2  bad usage or invalid input; nothing was sent
   3  could not connect (refused, DNS, handshake)
   4  authentication failed
-  5  timed out waiting for the reply`;
+  5  timed out waiting for the reply
+  6  the connection was lost after it was made (connection_lost): an event may have
+     reached the supervisor; it is not re-sent
+  130  interrupted (Ctrl-C); load mode prints its summary first`;
 
 /** The hint of a usage error in a command's options (not in an event's fields). */
 export const OPTIONS_HINT = "See --help for the options.";
@@ -61,12 +73,8 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof ValidationError) return EXIT.usage;
   if (error instanceof AuthenticationError) return EXIT.auth;
   if (error instanceof TimeoutError) return EXIT.timeout;
-  if (
-    error instanceof ConnectionError ||
-    error instanceof NotConnectedError ||
-    error instanceof ConnectionLostError
-  )
-    return EXIT.connect;
+  if (error instanceof ConnectionLostError) return EXIT.lost;
+  if (error instanceof ConnectionError || error instanceof NotConnectedError) return EXIT.connect;
   if (error instanceof XswarmError && (error.code === "config_error" || error.code === "invalid_input"))
     return EXIT.usage;
   return EXIT.failure;

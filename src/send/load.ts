@@ -2,17 +2,32 @@ import { XswarmError } from "../protocol/errors.js";
 import type { ProgressState } from "./progress.js";
 import { type LatencySummary, summariseLatency } from "./stats.js";
 
+/** Why a run ended before its count: the connection was lost, or it was interrupted (Ctrl-C). */
+export interface LoadStop {
+  code: string;
+  message: string;
+}
+
 /** The summary of a load run, as `--json` prints it. */
 export interface LoadSummary {
+  /** Events the run was asked for. */
+  count: number;
+  /** Events that left on the socket (a send refused as not connected did not leave). */
   sent: number;
   ok: number;
   failed: number;
+  /** Sent but still without a reply when the run was interrupted. */
+  unanswered: number;
   /** Failures by error code, e.g. `{"timeout": 3, "supervisor_error": 1}`. */
   errors: Record<string, number>;
+  /** Replies that fit no waiting request (e.g. a server that answers twice): shown, not thrown. */
+  protocol_warnings: number;
   /** Events answered (ok or failed) per second of the run. */
   throughput_per_s: number;
   /** Round trips of the events that got a reply (a supervisor `error` counts; a timeout does not). */
   latency_ms: LatencySummary;
+  /** Set when the run ended before `count` events were sent. */
+  stopped?: LoadStop;
 }
 
 export interface LoadRunOptions {
@@ -22,6 +37,15 @@ export interface LoadRunOptions {
   rate?: number;
   /** Sends event number `index` and resolves on its reply. */
   send(index: number): Promise<unknown>;
+  /**
+   * Reconnect mode: resolves once the link is ready (at once when it is). A send refused as not
+   * connected is retried after it; without it, the first lost connection ends the run.
+   */
+  ready?: () => Promise<void>;
+  /** Aborting ends the run at once with `signal.reason` (a LoadStop): in-flight events count as unanswered. */
+  signal?: AbortSignal;
+  /** How many protocol warnings so far, for the summary. */
+  protocolWarnings?: () => number;
   onProgress?(state: ProgressState): void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -33,64 +57,139 @@ export interface LoadResult {
   firstErrors: Map<string, unknown>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Sleeps `ms`, or less when `signal` aborts first. */
+function sleepUnless(signal: AbortSignal | undefined, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
 
 /** Error codes whose events still got an answer from the supervisor, so their latency counts. */
 const ANSWERED = new Set(["supervisor_error", "protocol_error"]);
+/** Error codes that mean the link is gone. */
+const LINK_GONE = new Set(["connection_lost", "not_connected"]);
+
+const codeOf = (error: unknown) => (error instanceof XswarmError ? error.code : "internal_error");
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Sends `count` events with at most `concurrency` in flight and, with `rate`, event i no earlier
  * than i / rate seconds after the start. Never throws: each failure is counted by its error code.
+ * A lost connection ends the run (events in flight fail with `connection_lost`; no more are sent),
+ * unless `ready` is given, which waits for the reconnect and goes on.
  */
 export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
-  const { count, rate } = options;
+  const { count, rate, ready, signal } = options;
   const now = options.now ?? (() => performance.now());
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? ((ms: number) => sleepUnless(signal, ms));
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   const firstErrors = new Map<string, unknown>();
   let next = 0;
+  let sent = 0;
   let ok = 0;
   let failed = 0;
+  let inFlight = 0;
+  let stopped: LoadStop | undefined;
   const start = now();
   const progress = () =>
     options.onProgress?.({ done: ok + failed, total: count, ok, failed, elapsedMs: now() - start });
+  const ended = () => stopped !== undefined || signal?.aborted === true;
+
+  const fail = (error: unknown, sentAt: number) => {
+    const code = codeOf(error);
+    if (ANSWERED.has(code)) latencies.push(now() - sentAt);
+    errors[code] = (errors[code] ?? 0) + 1;
+    if (!firstErrors.has(code)) firstErrors.set(code, error);
+    failed += 1;
+  };
+
+  /** Sends one event; false when it did not leave (not connected) and should be tried again. */
+  const attempt = async (index: number): Promise<boolean> => {
+    const sentAt = now();
+    inFlight += 1;
+    try {
+      await options.send(index);
+      inFlight -= 1;
+      if (signal?.aborted) return true;
+      sent += 1;
+      latencies.push(now() - sentAt);
+      ok += 1;
+    } catch (error) {
+      inFlight -= 1;
+      if (signal?.aborted) return true;
+      const code = codeOf(error);
+      if (code === "not_connected") {
+        if (ready !== undefined) return false;
+        stopped ??= { code, message: messageOf(error) };
+        if (!firstErrors.has(code)) firstErrors.set(code, error);
+        return true;
+      }
+      sent += 1;
+      fail(error, sentAt);
+      if (ready === undefined && LINK_GONE.has(code)) stopped ??= { code, message: messageOf(error) };
+    }
+    progress();
+    return true;
+  };
 
   const worker = async () => {
-    while (next < count) {
+    while (next < count && !ended()) {
       const index = next++;
       if (rate !== undefined) {
         const wait = start + (index * 1000) / rate - now();
         if (wait > 0) await sleep(wait);
       }
-      const sentAt = now();
-      try {
-        await options.send(index);
-        latencies.push(now() - sentAt);
-        ok += 1;
-      } catch (error) {
-        const code = error instanceof XswarmError ? error.code : "internal_error";
-        if (ANSWERED.has(code)) latencies.push(now() - sentAt);
-        errors[code] = (errors[code] ?? 0) + 1;
-        if (!firstErrors.has(code)) firstErrors.set(code, error);
-        failed += 1;
+      for (;;) {
+        if (ended()) return;
+        if (ready !== undefined) {
+          try {
+            await ready();
+          } catch (error) {
+            stopped ??= { code: codeOf(error), message: messageOf(error) };
+            if (!firstErrors.has(codeOf(error))) firstErrors.set(codeOf(error), error);
+            return;
+          }
+        }
+        if (await attempt(index)) break;
       }
-      progress();
     }
   };
 
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, count) }, worker));
+  const workers = Promise.all(Array.from({ length: Math.min(options.concurrency, count) }, worker));
+  let unanswered = 0;
+  if (signal === undefined) await workers;
+  else {
+    // An interrupt does not wait for the replies still due: it reports them as unanswered.
+    const aborted = new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    await Promise.race([workers, aborted]);
+    if (signal.aborted) {
+      stopped = signal.reason as LoadStop;
+      unanswered = inFlight;
+    }
+  }
   const elapsedS = (now() - start) / 1000;
   const answered = ok + failed;
-  return {
-    summary: {
-      sent: answered,
-      ok,
-      failed,
-      errors,
-      throughput_per_s: elapsedS > 0 ? Math.round((answered / elapsedS) * 10) / 10 : 0,
-      latency_ms: summariseLatency(latencies),
-    },
-    firstErrors,
+  const summary: LoadSummary = {
+    count,
+    sent: sent + unanswered,
+    ok,
+    failed,
+    unanswered,
+    errors,
+    protocol_warnings: options.protocolWarnings?.() ?? 0,
+    throughput_per_s: elapsedS > 0 ? Math.round((answered / elapsedS) * 10) / 10 : 0,
+    latency_ms: summariseLatency(latencies),
   };
+  if (stopped !== undefined) summary.stopped = stopped;
+  return { summary, firstErrors };
 }
