@@ -3,7 +3,14 @@ import { maskToken } from "../config/mask.js";
 import type { ServerEvent } from "../protocol/events.js";
 import type { ClientMessage } from "../protocol/messages.js";
 import { type ParsedEvent, parseEvent } from "../protocol/parse.js";
-import { AuthenticationError, ConnectionLostError, NotConnectedError, ProtocolError } from "./errors.js";
+import {
+  AuthenticationError,
+  ConnectionError,
+  ConnectionLostError,
+  FrameTooBigError,
+  NotConnectedError,
+  TimeoutError,
+} from "./errors.js";
 import { AUTH_EXPECTATION } from "./expectations.js";
 import { PendingRequest } from "./pending.js";
 import { type ProtocolWarning, type ReminderBroadcast, ReplyQueue } from "./reply-queue.js";
@@ -40,6 +47,9 @@ export interface LinkHooks {
   onLost(error: ConnectionLostError, detail: string): void;
 }
 
+/** Close code: a frame was over the peer's size limit. */
+const MESSAGE_TOO_BIG = 1009;
+
 /** How long a close handshake may take before the socket is cut. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -63,6 +73,10 @@ export class Link {
   /** Set when the pong is late, until something is heard from the peer. */
   private pongOverdue = false;
   private ended = false;
+  /** The largest frame written, for the error of a 1009 close. */
+  private largestSent = 0;
+  /** What came before the auth reply that was not one (an echo, another protocol), to name it. */
+  private readonly beforeAuth: string[] = [];
 
   constructor(
     private readonly settings: LinkSettings,
@@ -114,6 +128,7 @@ export class Link {
   send(text: string, request: PendingRequest, message: ClientMessage): void {
     request.sentAt = this.settings.clock.now();
     this.replies.push(request);
+    this.largestSent = Math.max(this.largestSent, Buffer.byteLength(text));
     (this.ws as WebSocket).send(text);
     this.hooks.onSent(message);
   }
@@ -151,7 +166,7 @@ export class Link {
       connectTimeoutMs,
       (event) => this.onAuthResult(event),
       (error) => {
-        this.fail(error);
+        this.fail(error instanceof TimeoutError ? this.notSupervisor(error) : error);
         ws.terminate();
       },
     );
@@ -182,6 +197,10 @@ export class Link {
     }
     const parsed = parseEvent(data.toString());
     const outcome = this.replies.receive(parsed);
+    if (!this.settled && outcome.kind === "other" && this.beforeAuth.length < 3) {
+      if (parsed.kind === "unknown") this.beforeAuth.push(`\`${parsed.type}\``);
+      else if (parsed.kind === "invalid") this.beforeAuth.push(`a frame that is ${parsed.reason}`);
+    }
     this.hooks.onEvent(parsed);
     if (outcome.kind === "reminder") this.hooks.onReminder(outcome.reminder);
     else if (outcome.kind === "warning") {
@@ -190,7 +209,7 @@ export class Link {
       if (!this.settled) {
         const type =
           parsed.kind === "reply" ? parsed.event.type : (parsed as { replyType?: string }).replyType;
-        this.fail(new ProtocolError(`the server answered auth with \`${type}\`, not auth_result`));
+        this.fail(this.notSupervisorError(`\`${type}\``, "instead of auth_result"));
         this.ws?.terminate();
       }
     }
@@ -248,9 +267,32 @@ export class Link {
     this.schedulePing();
   };
 
+  /** An auth timeout after frames that were no auth reply: the server speaks something else. */
+  private notSupervisor(timeout: TimeoutError): Error {
+    if (this.beforeAuth.length === 0) return timeout;
+    return this.notSupervisorError(
+      this.beforeAuth.join(", "),
+      `but no auth_result within ${timeout.timeoutMs} ms`,
+    );
+  }
+
+  private notSupervisorError(what: string, detail: string): ConnectionError {
+    const port = new URL(this.settings.url).port;
+    return new ConnectionError(
+      this.settings.displayUrl,
+      `The server answered auth with ${what} ${detail}: it is not an xswarm supervisor`,
+      {
+        code: "not_supervisor",
+        hint: `Another WebSocket server holds this port: check the URL and what listens (lsof -i :${port || "<port>"}).`,
+      },
+    );
+  }
+
   private onClose(code: number, reason: string): void {
     if (!this.settled) this.fail(this.failure ?? closedEarlyError(this.settings.displayUrl, code, reason));
-    this.lose(`connection closed (${closeDetail(code, reason)})`);
+    if (code === MESSAGE_TOO_BIG && this.largestSent > 0)
+      this.lose("", new FrameTooBigError(this.largestSent));
+    else this.lose(`connection closed (${closeDetail(code, reason)})`);
   }
 
   /** The first failure wins: it is what `open()` rejects with. */
@@ -261,12 +303,15 @@ export class Link {
     this.rejectOpen(error);
   }
 
-  private lose(detail: string): void {
+  private lose(detail: string, cause?: FrameTooBigError): void {
     if (this.ended) return;
     const wasReady = this.ready;
-    const error = new ConnectionLostError(`Connection to the supervisor was lost: ${detail}`);
-    this.end(error);
-    if (wasReady) this.hooks.onLost(error, detail);
+    const lost = new ConnectionLostError(
+      `Connection to the supervisor was lost: ${detail || cause?.message}`,
+    );
+    // Requests in flight fail with the cause when there is one: it says more than "lost".
+    this.end(cause ?? lost);
+    if (wasReady) this.hooks.onLost(lost, detail || (cause?.message ?? ""));
   }
 
   private end(error: Error): void {
