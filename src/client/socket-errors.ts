@@ -93,6 +93,18 @@ export function connectTimeoutError(
   });
 }
 
+/** The server answered auth with `what` (another reply type, an echo, text): not a supervisor. */
+export function notSupervisorError(url: string, what: string, detail: string): ConnectionError {
+  return new ConnectionError(
+    url,
+    `The server answered auth with ${what} ${detail}: it is not an xswarm supervisor`,
+    {
+      code: "not_supervisor",
+      hint: `Another WebSocket server holds this port: check the URL and what listens (lsof -i :${portOf(url)}).`,
+    },
+  );
+}
+
 /** The socket closed before authentication finished; `reason` is the server's close reason, if any. */
 export function closedEarlyError(url: string, code: number, reason = ""): ConnectionError {
   const detail = closeDetail(code, reason);
