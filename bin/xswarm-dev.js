@@ -1,5 +1,5 @@
 #!/usr/bin/env -S node --
 // `node --` ends Node's own options: Node 20 would otherwise read our `--env-file <path>` flag as its own.
-import { main } from "../dist/xswarm-dev.js";
+import { main, reportFatal } from "../dist/xswarm-dev.js";
 
-main(process.argv);
+main(process.argv).catch((error) => reportFatal(error, process.argv));

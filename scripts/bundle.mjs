@@ -1,22 +1,33 @@
-// Bundles the CLI into dist/xswarm-dev.js (+ lazily loaded chunks), so that a command starts by
-// loading a handful of files instead of ~170 ES modules. The library (dist/index.js) stays tsc's output.
-import { readFileSync, rmSync } from "node:fs";
+// Bundles the CLI (dist/xswarm-dev.js) and the library (dist/index.js) in one build that shares chunks,
+// so that a command starts by loading a handful of files instead of ~170 ES modules and the package
+// carries each module once. tsc writes only the declarations (tsconfig.build.json).
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-// Bundled: the pure-JS dependencies every command loads. External: ink/react (loaded only by the
-// dashboard), the Anthropic SDK (only by --responder claude), and ws's optional native add-ons.
-const bundled = new Set(["zod", "commander", "chalk", "smol-toml", "ws"]);
-const external = [
-  ...Object.keys(pkg.dependencies).filter((name) => !bundled.has(name)),
-  "bufferutil",
-  "utf-8-validate",
-];
+const root = fileURLToPath(new URL("..", import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+// Bundled: the pure-JS modules every command loads (devDependencies, so not installed a second time).
+// External: every `dependencies` entry (ink/react load only with the dashboard, the Anthropic SDK only
+// with --responder claude) and ws's optional native add-ons.
+const external = [...Object.keys(pkg.dependencies), "bufferutil", "utf-8-validate"];
 
-rmSync(new URL("../dist/chunks", import.meta.url), { recursive: true, force: true });
+// Output of earlier builds (tsc's per-file JavaScript, old chunks, declarations of deleted sources)
+// must not end up in the package.
+const dist = join(root, "dist");
+for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile()) continue;
+  const file = join(entry.parentPath, entry.name);
+  const source = join(root, "src", relative(dist, file)).replace(/\.d\.ts$/, "");
+  const stale = entry.name.endsWith(".d.ts") && !existsSync(`${source}.ts`) && !existsSync(`${source}.tsx`);
+  if (stale || /\.js(\.map)?$/.test(entry.name)) rmSync(file);
+}
+rmSync(join(dist, "chunks"), { recursive: true, force: true });
 
 await build({
-  entryPoints: { "xswarm-dev": "src/cli.ts" },
+  entryPoints: { "xswarm-dev": "src/cli.ts", index: "src/index.ts" },
+  absWorkingDir: root,
   outdir: "dist",
   chunkNames: "chunks/[name]-[hash]",
   bundle: true,
@@ -25,10 +36,11 @@ await build({
   platform: "node",
   target: "node20",
   external: [...external, ...external.map((name) => `${name}/*`)],
-  // commander is CommonJS: give its require() calls of node built-ins a real require.
+  // commander and ws are CommonJS: give their require() calls of node built-ins a real require.
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
   },
+  // For stack traces of a local checkout (node --enable-source-maps); package.json `files` leaves them out.
   sourcemap: true,
   logLevel: "warning",
 });

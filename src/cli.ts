@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { completionCommand } from "./commands/completion.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { sendEmailCommand } from "./commands/send-email.js";
 import { sendSmsCommand } from "./commands/send-sms.js";
-import { EXIT, EXIT_CODES_HELP, printJson } from "./commands/shared.js";
+import { EXIT, EXIT_CODES_HELP, printJson, reportError } from "./commands/shared.js";
 import { supervisorCommand } from "./commands/supervisor.js";
 import { tapCommand } from "./commands/tap.js";
 import { watchCommand } from "./commands/watch.js";
@@ -14,6 +15,8 @@ Examples:
   $ xswarm-dev send-sms "Hello boss" --user alice  send a simulated inbound SMS
   $ xswarm-dev doctor                               diagnose the supervisor link
   $ xswarm-dev watch --embedded                     live dashboard on an embedded supervisor`;
+
+const HELP_AFTER_ERROR = "(add --help for usage)";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -27,19 +30,28 @@ export function buildProgram(): Command {
   const program = new Command("xswarm-dev")
     .description("Developer CLI and dashboard for the xswarm supervisor link")
     .version(version(), "-V, --version")
-    .showHelpAfterError("(add --help for usage)")
+    .showHelpAfterError(HELP_AFTER_ERROR)
     .addHelpText("after", `${EXAMPLES}\n${EXIT_CODES_HELP}`);
-  // send-sms and send-email exit with the common codes; the other commands document their own.
-  for (const command of [sendSmsCommand(), sendEmailCommand()])
-    program.addCommand(command.addHelpText("after", EXIT_CODES_HELP));
-  for (const command of [doctorCommand(), watchCommand(), supervisorCommand(), tapCommand()])
+  for (const command of [
+    sendSmsCommand(),
+    sendEmailCommand(),
+    doctorCommand(),
+    watchCommand(),
+    supervisorCommand(),
+    tapCommand(),
+    completionCommand(),
+  ])
     program.addCommand(command);
   program.exitOverride();
-  for (const command of program.commands) command.exitOverride();
+  // An unknown option gets the same pointer to --help as an unknown command.
+  for (const command of program.commands) command.exitOverride().showHelpAfterError(HELP_AFTER_ERROR);
   return program;
 }
 
-/** Entry point of the `xswarm-dev` executable. */
+/**
+ * Entry point of the `xswarm-dev` executable. Errors of the commands are reported by the commands;
+ * anything else it throws is for {@link reportFatal}.
+ */
 export async function main(argv: string[]): Promise<void> {
   // `xswarm-dev --help | head` closes the pipe early: that is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -60,4 +72,12 @@ export async function main(argv: string[]): Promise<void> {
     }
     throw error;
   }
+}
+
+/** What `bin` does with an error `main()` threw: the one error report, a stack only with --verbose. */
+export function reportFatal(error: unknown, argv: string[]): void {
+  process.exitCode = reportError(error, {
+    json: argv.includes("--json"),
+    verbose: argv.includes("--verbose"),
+  });
 }

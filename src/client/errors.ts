@@ -1,4 +1,4 @@
-import { XswarmError } from "../protocol/errors.js";
+import { type ErrorCode, XswarmError } from "../protocol/errors.js";
 
 export { ValidationError, XswarmError } from "../protocol/errors.js";
 
@@ -11,7 +11,7 @@ export class ConnectionError extends XswarmError {
   constructor(
     url: string,
     detail = "Connection refused",
-    options?: { cause?: unknown; code?: string; hint?: string },
+    options?: { cause?: unknown; code?: ErrorCode; hint?: string },
   ) {
     super(options?.code ?? "connection_refused", `${detail} (${url})`, options?.hint ?? START_HINT, options);
     this.url = url;
@@ -68,7 +68,7 @@ export class FrameTooBigError extends XswarmError {
     super(
       "frame_too_big",
       `The supervisor refused a frame of ${formatBytes(frameBytes)} as too big (close code 1009); the event was not delivered`,
-      "Resending will not help: make the message (or body) smaller. The xswarm-dev supervisor takes frames up to 1 MiB, the Rust supervisor up to 16 MiB.",
+      "Resending will not help: make the message (or body) smaller. The Rust supervisor and `xswarm-dev supervisor` take up to 64 MiB a message (16 MiB a frame); a proxy may take less.",
     );
     this.frameBytes = frameBytes;
   }

@@ -1,9 +1,11 @@
-import { Command } from "commander";
-import { addLoadOptions } from "./load-options.js";
-import type { EmailFlags } from "./send-flow.js";
-import { addCommonOptions, run } from "./shared.js";
+import type { Command } from "commander";
+import { defineCommand } from "./define-command.js";
+import { CONNECTION_OPTIONS, LOAD_OPTIONS } from "./options/common.js";
+import { option } from "./options/define.js";
+import { eventField } from "./options/values.js";
+import { SEND_EXITS, SEND_OPTIONS_HINT } from "./send-exits.js";
 
-const EXAMPLES = `
+const HELP = `
 Examples:
   $ xswarm-dev send-email --from bob@example.com --to boss@example.com --subject "Status" --body "All green" --user bob
   $ xswarm-dev send-email --subject "Report" --body-file report.txt --user bob   addresses from XSWARM_FROM_EMAIL / XSWARM_TO_EMAIL
@@ -11,23 +13,49 @@ Examples:
   $ xswarm-dev send-email --subject "Hi" --body "Hi" --json | jq .reply
   $ xswarm-dev send-email --subject "Hi" --body "Hi" --count 500 --concurrency 10   load mode`;
 
+export const EMAIL_OPTIONS = {
+  from: option({
+    flags: "--from <address>",
+    description: "sender's address",
+    schema: eventField(),
+    defaultText: "XSWARM_FROM_EMAIL, or fromEmail in .xswarm-dev.json",
+  }),
+  to: option({
+    flags: "--to <address>",
+    description: "recipient's address",
+    schema: eventField(),
+    defaultText: "XSWARM_TO_EMAIL, or toEmail in .xswarm-dev.json",
+  }),
+  subject: option({ flags: "--subject <text>", description: "the subject (required)", schema: eventField() }),
+  body: option({
+    flags: "--body <text>",
+    description: "the body; - reads it from stdin",
+    schema: eventField(),
+  }),
+  bodyFile: option({
+    flags: "--body-file <path>",
+    description: "read the body from this file; - reads stdin",
+    schema: eventField(),
+  }),
+  user: option({
+    flags: "--user <name>",
+    description: "xswarm user name",
+    schema: eventField(),
+    defaultText: "XSWARM_USER, or user in .xswarm-dev.json",
+  }),
+  ...LOAD_OPTIONS,
+  ...CONNECTION_OPTIONS,
+} as const;
+
 /** `xswarm-dev send-email`: a simulated inbound email. */
 export function sendEmailCommand(): Command {
-  const command = new Command("send-email")
-    .description("Send a simulated inbound email (email_received) to the supervisor and show the reply")
-    .option(
-      "--from <address>",
-      "sender's address (default: XSWARM_FROM_EMAIL, or fromEmail in .xswarm-dev.json)",
-    )
-    .option(
-      "--to <address>",
-      "recipient's address (default: XSWARM_TO_EMAIL, or toEmail in .xswarm-dev.json)",
-    )
-    .option("--subject <text>", "the subject (required)")
-    .option("--body <text>", "the body; - reads it from stdin")
-    .option("--body-file <path>", "read the body from this file; - reads stdin")
-    .option("--user <name>", "xswarm user name (default: XSWARM_USER, or user in .xswarm-dev.json)");
-  return addCommonOptions(addLoadOptions(command))
-    .addHelpText("after", EXAMPLES)
-    .action((flags: EmailFlags) => run(flags, async () => (await import("./send-flow.js")).sendEmail(flags)));
+  return defineCommand({
+    name: "send-email",
+    description: "Send a simulated inbound email (email_received) to the supervisor and show the reply",
+    options: EMAIL_OPTIONS,
+    help: HELP,
+    exits: SEND_EXITS,
+    optionsHint: SEND_OPTIONS_HINT,
+    action: async (options) => (await import("./send-flow.js")).sendEmail(options),
+  });
 }

@@ -1,13 +1,13 @@
 import type { ReminderBroadcast } from "../client/types.js";
-import { CONFIG_VARIABLES, loadConfig } from "../config/index.js";
-import type { Config, ConfigKey } from "../config/types.js";
 import {
-  type FieldLabel,
-  type LoadOptions,
-  parseEmailInput,
-  parseLoadOptions,
-  parseSmsInput,
-} from "../send/inputs.js";
+  CONFIG_VARIABLES,
+  describeDemoFill,
+  type IdentityKey,
+  loadConfig,
+  withDemoIdentity,
+} from "../config/index.js";
+import type { Config, ConfigKey } from "../config/types.js";
+import { type FieldLabel, type LoadOptions, parseEmailInput, parseSmsInput } from "../send/inputs.js";
 import { createProgress } from "../send/progress.js";
 import {
   describeEmailRequest,
@@ -19,40 +19,24 @@ import {
 import { smsSegments } from "../send/segments.js";
 import { type SendRequest, type SendTarget, sendMany, sendOnce } from "../send/send.js";
 import { pickText, readStdin } from "../send/text-source.js";
-import { type CommonOptions, colorsFor, configFlags, EXIT, exitCodeFor, printJson } from "./shared.js";
+import { type LOAD_OPTIONS, loadOptions } from "./options/common.js";
+import type { OptionValues } from "./options/define.js";
+import type { EMAIL_OPTIONS } from "./send-email.js";
+import type { SMS_OPTIONS } from "./send-sms.js";
+import { type ConnectionValues, colorsFor, configFlags, EXIT, exitCodeFor, printJson } from "./shared.js";
+import { listenForStop } from "./signals.js";
 
-/** Load-mode flags, as commander gives them. */
-export interface LoadFlags {
-  count?: string;
-  concurrency?: string;
-  rate?: string;
-  reconnect?: boolean;
-}
-
-export interface SmsFlags extends CommonOptions, LoadFlags {
-  message?: string;
-  from?: string;
-  to?: string;
-  user?: string;
-}
-
-export interface EmailFlags extends CommonOptions, LoadFlags {
-  from?: string;
-  to?: string;
-  subject?: string;
-  body?: string;
-  bodyFile?: string;
-  user?: string;
-}
+type SmsFlags = OptionValues<typeof SMS_OPTIONS>;
+type EmailFlags = OptionValues<typeof EMAIL_OPTIONS>;
+type LoadFlags = OptionValues<typeof LOAD_OPTIONS>;
+type Output = ConnectionValues & { json: boolean; verbose: boolean };
 
 /** `send-sms`: validates everything, then sends one event (or a load run) and reports. */
 export async function sendSms(text: string | undefined, flags: SmsFlags): Promise<number> {
-  const config = loadConfig({
-    ...configFlags(flags),
-    fromPhone: flags.from,
-    toPhone: flags.to,
-    user: flags.user,
-  });
+  const config = demo(
+    loadConfig({ ...configFlags(flags), fromPhone: flags.from, toPhone: flags.to, user: flags.user }),
+    { fromPhone: "--from", toPhone: "--to", user: "--user" },
+  );
   const message = await pickText(
     "message",
     [
@@ -83,12 +67,10 @@ export async function sendSms(text: string | undefined, flags: SmsFlags): Promis
 
 /** `send-email`: as `send-sms`, with the body from --body, --body-file or stdin. */
 export async function sendEmail(flags: EmailFlags): Promise<number> {
-  const config = loadConfig({
-    ...configFlags(flags),
-    fromEmail: flags.from,
-    toEmail: flags.to,
-    user: flags.user,
-  });
+  const config = demo(
+    loadConfig({ ...configFlags(flags), fromEmail: flags.from, toEmail: flags.to, user: flags.user }),
+    { fromEmail: "--from", toEmail: "--to", user: "--user" },
+  );
   const body = await pickText(
     "body",
     [
@@ -124,6 +106,13 @@ export async function sendEmail(flags: EmailFlags): Promise<number> {
   );
 }
 
+/** Zero configuration: what nobody set comes from the demo identity, said in one line on stderr. */
+function demo(config: Config, flags: Partial<Record<IdentityKey, string>>): Config {
+  const { config: filled, filled: keys } = withDemoIdentity(config, Object.keys(flags) as IdentityKey[]);
+  if (keys.length > 0) process.stderr.write(`${describeDemoFill(keys, flags)}\n`);
+  return filled;
+}
+
 function stdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write("Reading from stdin; end with Ctrl-D.\n");
   return readStdin();
@@ -138,13 +127,8 @@ function label(config: Config, key: ConfigKey, flag: string, placeholder: string
   };
 }
 
-function loadOptions(flags: LoadFlags): LoadOptions | undefined {
-  const asked = flags.count !== undefined || flags.concurrency !== undefined || flags.rate !== undefined;
-  return asked ? parseLoadOptions(flags) : undefined;
-}
-
 /** Human text goes to stdout, or to stderr when stdout carries JSON. */
-function humanStream(flags: CommonOptions): NodeJS.WriteStream {
+function humanStream(flags: Output): NodeJS.WriteStream {
   return flags.json ? process.stderr : process.stdout;
 }
 
@@ -157,7 +141,7 @@ async function deliver(
   request: SendRequest,
   describe: (paint: Paint) => string[],
   config: Config,
-  flags: LoadFlags & CommonOptions,
+  flags: LoadFlags & Output,
 ): Promise<number> {
   const load = loadOptions(flags);
   const out = humanStream(flags);
@@ -199,32 +183,31 @@ async function deliverLoad(
   request: SendRequest,
   target: SendTarget,
   load: LoadOptions,
-  flags: LoadFlags & CommonOptions,
+  flags: LoadFlags & Output,
   out: NodeJS.WriteStream,
   paint: Paint,
 ): Promise<number> {
   const progress = createProgress(process.stderr);
-  const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort({ code: "interrupted", message: "interrupted (Ctrl-C)" });
-  // A second Ctrl-C finds no handler and ends the process at once.
-  process.once("SIGINT", onSigint);
-  try {
-    const { summary, firstErrors } = await sendMany(request, target, load, {
-      onProgress: (state) => progress.update(state),
-      signal: interrupt.signal,
-      reconnect: flags.reconnect === true,
-    });
-    progress.finish();
-    print(out, describeLoadSummary(summary, paint));
-    if (flags.json) printJson(summary);
-    if (summary.stopped?.code === "interrupted") return EXIT.interrupted;
-    const stop = summary.stopped === undefined ? undefined : firstErrors.get(summary.stopped.code);
-    if (stop !== undefined) return exitCodeFor(stop);
-    // One kind of failure keeps its own exit code (e.g. 5 for timeouts); a mix exits 1.
-    const errors = [...firstErrors.values()];
-    if (errors.length === 0) return EXIT.ok;
-    return errors.length === 1 ? exitCodeFor(errors[0]) : EXIT.failure;
-  } finally {
-    process.off("SIGINT", onSigint);
-  }
+  // Ctrl-C stops sending; the events in flight get their answer and the summary covers them.
+  const stop = listenForStop({
+    onFirst: (signal) =>
+      process.stderr.write(
+        `${process.stderr.isTTY ? "\n" : ""}${signal}: sending no more; waiting for the events in flight (again to quit now)\n`,
+      ),
+  });
+  const { summary, firstErrors } = await sendMany(request, target, load, {
+    onProgress: (state) => progress.update(state),
+    stop: stop.abort,
+    reconnect: flags.reconnect === true,
+  }).finally(() => stop.dispose());
+  progress.finish();
+  print(out, describeLoadSummary(summary, paint));
+  if (flags.json) printJson(summary);
+  if (summary.interrupted) return EXIT.interrupted;
+  const lost = summary.stopped === undefined ? undefined : firstErrors.get(summary.stopped.code);
+  if (lost !== undefined) return exitCodeFor(lost);
+  // One kind of failure keeps its own exit code (e.g. 5 for timeouts); a mix exits 1.
+  const errors = [...firstErrors.values()];
+  if (errors.length === 0) return EXIT.ok;
+  return errors.length === 1 ? exitCodeFor(errors[0]) : EXIT.failure;
 }

@@ -1,31 +1,59 @@
-import { Command } from "commander";
-import { addLoadOptions } from "./load-options.js";
-import type { SmsFlags } from "./send-flow.js";
-import { addCommonOptions, run } from "./shared.js";
+import type { Command } from "commander";
+import { defineCommand } from "./define-command.js";
+import { CONNECTION_OPTIONS, LOAD_OPTIONS } from "./options/common.js";
+import { option } from "./options/define.js";
+import { eventField } from "./options/values.js";
+import { SEND_EXITS, SEND_OPTIONS_HINT } from "./send-exits.js";
 
-const EXAMPLES = `
+const HELP = `
 Examples:
   $ xswarm-dev send-sms "Hello boss" --from +15551234567 --to +15557654321 --user alice
   $ xswarm-dev send-sms -m "Running late" --user alice   numbers from XSWARM_FROM_PHONE / XSWARM_TO_PHONE
   $ echo "Meeting at 3?" | xswarm-dev send-sms - --user alice
   $ xswarm-dev send-sms "Hi" --json | jq .latency_ms
-  $ xswarm-dev send-sms "Hi" --count 1000 --concurrency 20 --rate 200   load mode
+  $ xswarm-dev send-sms "Hi" --count 200 --concurrency 20 --rate 200   load mode: one second
 
 Phone numbers may hold spaces, dashes, dots and parentheses; they are sent in E.164 form (+15551234567).
 The length and SMS segment count (GSM-7 160/153, UCS-2 70/67) are shown before sending.`;
 
+export const SMS_OPTIONS = {
+  message: option({
+    flags: "-m, --message <text>",
+    description: "the message, instead of [text]; - reads it from stdin",
+    schema: eventField(),
+  }),
+  from: option({
+    flags: "--from <phone>",
+    description: "sender's phone",
+    schema: eventField(),
+    defaultText: "XSWARM_FROM_PHONE, or fromPhone in .xswarm-dev.json",
+  }),
+  to: option({
+    flags: "--to <phone>",
+    description: "recipient's phone",
+    schema: eventField(),
+    defaultText: "XSWARM_TO_PHONE, or toPhone in .xswarm-dev.json",
+  }),
+  user: option({
+    flags: "--user <name>",
+    description: "xswarm user name",
+    schema: eventField(),
+    defaultText: "XSWARM_USER, or user in .xswarm-dev.json",
+  }),
+  ...LOAD_OPTIONS,
+  ...CONNECTION_OPTIONS,
+} as const;
+
 /** `xswarm-dev send-sms`: a simulated inbound SMS. */
 export function sendSmsCommand(): Command {
-  const command = new Command("send-sms")
-    .description("Send a simulated inbound SMS (sms_received) to the supervisor and show the reply")
-    .argument("[text]", "the message; - reads it from stdin")
-    .option("-m, --message <text>", "the message, instead of [text]; - reads it from stdin")
-    .option("--from <phone>", "sender's phone (default: XSWARM_FROM_PHONE, or fromPhone in .xswarm-dev.json)")
-    .option("--to <phone>", "recipient's phone (default: XSWARM_TO_PHONE, or toPhone in .xswarm-dev.json)")
-    .option("--user <name>", "xswarm user name (default: XSWARM_USER, or user in .xswarm-dev.json)");
-  return addCommonOptions(addLoadOptions(command))
-    .addHelpText("after", EXAMPLES)
-    .action((text: string | undefined, flags: SmsFlags) =>
-      run(flags, async () => (await import("./send-flow.js")).sendSms(text, flags)),
-    );
+  return defineCommand({
+    name: "send-sms",
+    description: "Send a simulated inbound SMS (sms_received) to the supervisor and show the reply",
+    arguments: [{ name: "[text]", description: "the message; - reads it from stdin" }],
+    options: SMS_OPTIONS,
+    help: HELP,
+    exits: SEND_EXITS,
+    optionsHint: SEND_OPTIONS_HINT,
+    action: async (options, { args }) => (await import("./send-flow.js")).sendSms(args[0], options),
+  });
 }

@@ -1,65 +1,32 @@
 import { Chalk, type ChalkInstance, supportsColorStderr } from "chalk";
-import { type Command, Option } from "commander";
-import {
-  AuthenticationError,
-  ConnectionError,
-  ConnectionLostError,
-  NotConnectedError,
-  TimeoutError,
-  ValidationError,
-  XswarmError,
-} from "../client/errors.js";
 import type { ConfigFlags } from "../config/types.js";
+import { EXIT, EXIT_MEANING, exitCodeOf, exitCodesHelp } from "../errors.js";
+import { XswarmError } from "../protocol/errors.js";
 
-/** Exit codes, as documented in `--help` and the README. */
-export const EXIT = {
-  ok: 0,
-  failure: 1,
-  usage: 2,
-  connect: 3,
-  auth: 4,
-  timeout: 5,
-  lost: 6,
-  interrupted: 130,
-} as const;
+export { EXIT } from "../errors.js";
+export { OPTIONS_HINT } from "./options/define.js";
 
-export const EXIT_CODES_HELP = `
-Exit codes:
-  0  ok
-  1  the supervisor answered \`error\`, or doctor found a failure
-  2  bad usage or invalid input; nothing was sent
-  3  could not connect (refused, DNS, handshake)
-  4  authentication failed
-  5  timed out waiting for the reply
-  6  the connection was lost after it was made (connection_lost): an event may have
-     reached the supervisor; it is not re-sent
-  130  interrupted (Ctrl-C); load mode prints its summary first`;
+/** The program's exit codes, as `xswarm-dev --help` lists them. */
+export const EXIT_CODES_HELP = exitCodesHelp({
+  ok: true,
+  failure: `${EXIT_MEANING.failure} (doctor: a step failed)`,
+  usage: true,
+  connect: true,
+  auth: true,
+  timeout: true,
+  interrupted: true,
+});
 
-/** The hint of a usage error in a command's options (not in an event's fields). */
-export const OPTIONS_HINT = "See --help for the options.";
-
-/** Options every command that talks to a supervisor takes. */
-export interface CommonOptions {
+/** The connection options' values, as the configuration sees them. */
+export interface ConnectionValues {
   url?: string;
   token?: string;
   timeout?: string;
-  json?: boolean;
   envFile?: string;
-  verbose?: boolean;
 }
 
-export function addCommonOptions(command: Command): Command {
-  return command
-    .option("--url <url>", "supervisor WebSocket URL (default: SUPERVISOR_URL, else ws://127.0.0.1:9999)")
-    .option("--token <token>", "auth token (default: SUPERVISOR_TOKEN, else dev-token-12345)")
-    .option("--timeout <ms>", "how long to wait for each reply, in ms (default 10000)")
-    .option("--json", "print one JSON document on stdout; human messages go to stderr")
-    .option("--env-file <path>", "read configuration from this file too (above .env.local and .env)")
-    .addOption(new Option("--verbose", "print stack traces and protocol detail"));
-}
-
-/** The common options as configuration flags (`--timeout` becomes `timeoutMs`, checked by loadConfig). */
-export function configFlags(options: CommonOptions): ConfigFlags {
+/** The connection options as configuration flags (`--timeout` becomes `timeoutMs`, checked by loadConfig). */
+export function configFlags(options: ConnectionValues): ConfigFlags {
   const flags: ConfigFlags = {};
   if (options.url !== undefined) flags.url = options.url;
   if (options.token !== undefined) flags.token = options.token;
@@ -68,16 +35,9 @@ export function configFlags(options: CommonOptions): ConfigFlags {
   return flags;
 }
 
-/** Which exit code an error maps to. */
+/** Which exit code an error maps to: the table's, by its code; 1 for an error that is not ours. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof ValidationError) return EXIT.usage;
-  if (error instanceof AuthenticationError) return EXIT.auth;
-  if (error instanceof TimeoutError) return EXIT.timeout;
-  if (error instanceof ConnectionLostError) return EXIT.lost;
-  if (error instanceof ConnectionError || error instanceof NotConnectedError) return EXIT.connect;
-  if (error instanceof XswarmError && (error.code === "config_error" || error.code === "invalid_input"))
-    return EXIT.usage;
-  return EXIT.failure;
+  return error instanceof XswarmError ? exitCodeOf(error.code) : EXIT.failure;
 }
 
 /** Colours for a stream: none when it is not a terminal or NO_COLOR is set; FORCE_COLOR wins. */

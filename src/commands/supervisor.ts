@@ -1,50 +1,102 @@
-import { Command, Option } from "commander";
-import { run } from "./shared.js";
-import type { SupervisorFlags } from "./supervisor-flow.js";
+import type { Command } from "commander";
+import { DEFAULT_LOG_FILE } from "../supervisor/log.js";
+import { defineCommand } from "./define-command.js";
+import {
+  allowRemote,
+  broadcastDemo,
+  envFile,
+  host,
+  listenPort,
+  record,
+  responder,
+  token,
+  verbose,
+} from "./options/common.js";
+import { option } from "./options/define.js";
+import { flag, pathOrOff, wholeNumber } from "./options/values.js";
 
-const EXAMPLES = `
+const HELP = `
 Examples:
   $ xswarm-dev supervisor                          ack every SMS and email on 127.0.0.1:9999
   $ xswarm-dev supervisor --responder echo         answer with send_sms_response / send_email_response
   $ xswarm-dev supervisor --port 0 --record traffic.jsonl
   $ xswarm-dev supervisor --delay-ms 12000         let the webhook side hit its 10 s timeout
+  $ xswarm-dev supervisor --no-origin-check --auth-timeout 0 --no-flood-limit
+                                                   as faithful to the Rust server as it gets
 
-Ctrl-C or SIGTERM closes every client with 1001 and exits 0.
+Ctrl-C, SIGTERM or SIGHUP closes every client with 1001 and exits 0; a second one exits at once.`;
 
-Exit codes:
-  0  stopped by Ctrl-C or SIGTERM
-  1  could not listen: the port is taken (try --port 0, or see what holds it with lsof -i :9999),
-     a port below 1024 without the right, another listen error; or a second signal while stopping
-  2  bad options, a malformed configuration file, or an unsafe bind (a non-loopback --host without
-     --allow-remote, or with the default dev token)`;
+export const SUPERVISOR_OPTIONS = {
+  host,
+  port: listenPort,
+  token,
+  envFile: {
+    ...envFile,
+    description: "read the configuration (the token) from this file too (above .env.local and .env)",
+  },
+  responder,
+  delayMs: option({
+    flags: "--delay-ms <ms>",
+    description: "extra latency before answering SMS and email",
+    schema: wholeNumber(0, 600_000),
+    default: 0,
+  }),
+  logFile: option({
+    flags: "--log-file <path>",
+    description: "JSON-lines log",
+    schema: pathOrOff(),
+    default: DEFAULT_LOG_FILE as string | false,
+    negation: "write no log file",
+  }),
+  record,
+  broadcastDemo,
+  allowRemote,
+  maxPayload: option({
+    flags: "--max-payload <bytes>",
+    description:
+      "largest message, and so frame, accepted (Rust: 16 MiB frames, 64 MiB messages; ws has one limit)",
+    schema: wholeNumber(1, 64 * 1024 * 1024),
+    default: 64 * 1024 * 1024,
+    defaultText: "67108864, 64 MiB",
+  }),
+  originCheck: option({
+    flags: "--no-origin-check",
+    description: "accept upgrades from any web page, as the Rust server does",
+    schema: flag(),
+    default: true,
+  }),
+  authTimeout: option({
+    flags: "--auth-timeout <ms>",
+    description: "close a connection not authenticated by then; 0 for never, as the Rust server",
+    schema: wholeNumber(0, 3_600_000),
+    default: 10_000,
+  }),
+  floodLimit: option({
+    flags: "--no-flood-limit",
+    description: "never close a client for a flood of invalid messages, as the Rust server",
+    schema: flag(),
+    default: true,
+  }),
+  verbose: { ...verbose, description: "print every log line, and stack traces of unexpected errors" },
+} as const;
 
 /** `xswarm-dev supervisor`: the embedded dev supervisor. */
 export function supervisorCommand(): Command {
-  return new Command("supervisor")
-    .description("Run a dev supervisor that speaks the Rust supervisor's protocol (no cargo needed)")
-    .option("--host <host>", "address to listen on (default 127.0.0.1)")
-    .option("--port <port>", "port to listen on; 0 picks a free one (default 9999)")
-    .option("--token <token>", "auth token (default: SUPERVISOR_TOKEN, else dev-token-12345)")
-    .option(
-      "--env-file <path>",
-      "read the configuration (the token) from this file too (above .env.local and .env)",
-    )
-    .addOption(
-      new Option("--responder <name>", "how SMS and email are answered (default ack)").choices([
-        "ack",
-        "echo",
-        "claude",
-      ]),
-    )
-    .option("--delay-ms <ms>", "extra latency before answering SMS and email (default 0)")
-    .option("--log-file <path>", "JSON-lines log (default logs/supervisor.log)")
-    .option("--no-log-file", "write no log file")
-    .option("--record <file>", "write the traffic feed to this JSON-lines file")
-    .option("--broadcast-demo", "send PROTOCOL.md's broadcast events every few seconds")
-    .option("--allow-remote", "allow a non-loopback --host (needs a token other than the dev default)")
-    .option("--verbose", "print every log line and stack traces")
-    .addHelpText("after", EXAMPLES)
-    .action((flags: SupervisorFlags) =>
-      run(flags, async () => (await import("./supervisor-flow.js")).runSupervisor(flags)),
-    );
+  return defineCommand({
+    name: "supervisor",
+    description: "Run a dev supervisor that speaks the Rust supervisor's protocol (no cargo needed)",
+    options: SUPERVISOR_OPTIONS,
+    help: HELP,
+    exits: {
+      ok: "stopped by Ctrl-C, SIGTERM or SIGHUP",
+      failure:
+        "could not listen: the port is taken (try --port 0, or see what holds it with lsof -i :9999),\n" +
+        "a port below 1024 without the right, or another listen error",
+      usage:
+        "bad options, a malformed configuration file, or an unsafe bind (a non-loopback --host without\n" +
+        "--allow-remote, or with the default dev token)",
+      interrupted: "a second signal while stopping",
+    },
+    action: async (options) => (await import("./supervisor-flow.js")).runSupervisor(options),
+  });
 }

@@ -1,4 +1,3 @@
-import * as z from "zod";
 import { SupervisorClient } from "../client/supervisor-client.js";
 import { loadConfig } from "../config/index.js";
 import type { Config } from "../config/types.js";
@@ -10,77 +9,48 @@ import { describePortOwner } from "../ui/sources/port-owner.js";
 import { ReplaySource } from "../ui/sources/replay-source.js";
 import type { WatchSource } from "../ui/sources/types.js";
 import { memoryFromConfig } from "../ui/state/composer.js";
-import { type CommonOptions, configFlags, OPTIONS_HINT } from "./shared.js";
+import type { CommandContext } from "./define-command.js";
+import type { OptionValues } from "./options/define.js";
+import { configFlags, OPTIONS_HINT } from "./shared.js";
+import { listenForStop } from "./signals.js";
+import type { WATCH_OPTIONS } from "./watch.js";
 
-/** The flags of `xswarm-dev watch`, as commander gives them. */
-export interface WatchFlags extends CommonOptions {
-  embedded?: boolean;
-  host?: string;
-  port?: string;
-  responder?: string;
-  broadcastDemo?: boolean;
-  replay?: string;
-  speed?: string;
-  record?: string;
-}
+type WatchOptions = OptionValues<typeof WATCH_OPTIONS>;
+type Given = CommandContext<typeof WATCH_OPTIONS>["given"];
 
-const Flags = z.object({
-  port: z.coerce
-    .number({ error: "--port must be a whole number from 0 to 65535" })
-    .int("--port must be a whole number from 0 to 65535")
-    .min(0, "--port must be a whole number from 0 to 65535")
-    .max(65535, "--port must be a whole number from 0 to 65535")
-    .optional(),
-  host: z.string().trim().min(1, "--host must not be empty").optional(),
-  responder: z
-    .enum(["ack", "echo", "claude"], { error: "--responder must be ack, echo or claude" })
-    .optional(),
-  speed: z.coerce
-    .number({ error: "--speed must be a number, e.g. 2 (twice as fast) or 0 (as fast as possible)" })
-    .min(0, "--speed must not be negative")
-    .optional(),
-  replay: z.string().min(1, "--replay must name a file").optional(),
-  record: z.string().min(1, "--record must name a file").optional(),
-});
-
-function check(flags: WatchFlags): z.infer<typeof Flags> {
-  const parsed = Flags.safeParse(flags);
-  const issues = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => ({ field: `--${String(i.path[0] ?? "")}`, message: i.message }));
-  const only = (flag: string, given: unknown, needs: string) => {
-    if (given !== undefined) issues.push({ field: flag, message: `${flag} goes with ${needs}` });
+/** Options that only make sense together. */
+function check(options: WatchOptions, given: Given): void {
+  const issues: { field: string; message: string }[] = [];
+  const only = (key: keyof WatchOptions & string, flag: string, needs: string) => {
+    if (given(key)) issues.push({ field: flag, message: `${flag} goes with ${needs}` });
   };
-  if (!flags.embedded) {
-    for (const [flag, value] of [
-      ["--port", flags.port],
-      ["--host", flags.host],
-      ["--responder", flags.responder],
-      ["--broadcast-demo", flags.broadcastDemo],
-    ] as const)
-      only(flag, value, "--embedded (to watch another supervisor, give its --url)");
+  if (!options.embedded) {
+    const hint = "--embedded (to watch another supervisor, give its --url)";
+    only("port", "--port", hint);
+    only("host", "--host", hint);
+    only("responder", "--responder", hint);
+    only("broadcastDemo", "--broadcast-demo", hint);
   }
-  if (!flags.replay) only("--speed", flags.speed, "--replay <file>");
-  if (flags.replay && flags.embedded)
+  if (!options.replay) only("speed", "--speed", "--replay <file>");
+  if (options.replay && options.embedded)
     issues.push({ field: "--replay", message: "--replay and --embedded exclude each other" });
-  if (flags.replay && flags.url)
+  if (options.replay && options.url)
     issues.push({ field: "--replay", message: "--replay and --url exclude each other" });
-  if (issues.length > 0 || !parsed.success) throw new ValidationError("watch options", issues, OPTIONS_HINT);
-  return parsed.data;
+  if (issues.length > 0) throw new ValidationError("watch options", issues, OPTIONS_HINT);
 }
 
-function createSource(flags: WatchFlags, options: z.infer<typeof Flags>, config: Config): WatchSource {
+function createSource(options: WatchOptions, config: Config): WatchSource {
   const client = (url: string) =>
     new SupervisorClient({ url, authToken: config.token, requestTimeoutMs: config.timeoutMs });
-  if (options.replay) return new ReplaySource(options.replay, { speed: options.speed ?? 1 });
-  if (!flags.embedded) return new ClientSource(client(config.url));
+  if (options.replay) return new ReplaySource(options.replay, { speed: options.speed });
+  if (!options.embedded) return new ClientSource(client(config.url));
   return new EmbeddedSource({
     supervisor: {
-      host: options.host ?? "127.0.0.1",
-      port: options.port ?? 9999,
+      host: options.host,
+      port: options.port,
       token: config.token,
-      responder: options.responder ?? "ack",
-      broadcastDemo: flags.broadcastDemo ?? false,
+      responder: options.responder,
+      broadcastDemo: options.broadcastDemo,
     },
     createClient: client,
   });
@@ -99,16 +69,22 @@ async function explain(error: unknown, host: string, port: number): Promise<unkn
 }
 
 /** `xswarm-dev watch`: checks the flags, picks the source, runs the dashboard or the line printer. */
-export async function runWatchCommand(flags: WatchFlags): Promise<number> {
-  const options = check(flags);
-  const config = loadConfig(configFlags(flags), { validateUrl: !flags.embedded && !flags.replay });
-  const source = createSource(flags, options, config);
-  const interactive = !flags.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
-  return runWatch(source, {
-    interactive,
-    json: flags.json === true,
-    record: options.record,
-    memory: memoryFromConfig(config),
-    explainStartFailure: (error) => explain(error, options.host ?? "127.0.0.1", options.port ?? 9999),
-  });
+export async function runWatchCommand(options: WatchOptions, given: Given): Promise<number> {
+  check(options, given);
+  const config = loadConfig(configFlags(options), { validateUrl: !options.embedded && !options.replay });
+  const source = createSource(options, config);
+  const interactive = !options.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  const stop = listenForStop();
+  try {
+    return await runWatch(source, {
+      interactive,
+      json: options.json,
+      record: options.record,
+      memory: memoryFromConfig(config),
+      explainStartFailure: (error) => explain(error, options.host, options.port),
+      stop: stop.abort,
+    });
+  } finally {
+    stop.dispose();
+  }
 }

@@ -1,51 +1,72 @@
-import { Command, Option } from "commander";
-import { addCommonOptions, run } from "./shared.js";
-import type { WatchFlags } from "./watch-flow.js";
+import type { Command } from "commander";
+import { defineCommand } from "./define-command.js";
+import { broadcastDemo, CONNECTION_OPTIONS, host, listenPort, record, responder } from "./options/common.js";
+import { option } from "./options/define.js";
+import { flag, nonNegativeNumber, path } from "./options/values.js";
 
-const EXAMPLES = `
+const HELP = `
 Examples:
   $ xswarm-dev watch --embedded --responder echo      dashboard on an in-process supervisor (127.0.0.1:9999)
   $ xswarm-dev watch --embedded --port 0              the same on any free port
   $ xswarm-dev watch --url ws://127.0.0.1:9999        watch a running supervisor (its traffic feed if it has one)
   $ xswarm-dev watch --record traffic.jsonl           record while watching
-  $ xswarm-dev watch --replay traffic.jsonl --speed 4 play a recording back, four times as fast
+  $ xswarm-dev watch --replay traffic.jsonl --speed 4  play a recording back, four times as fast
   $ xswarm-dev watch --embedded --json | jq .frame    not a terminal: one JSON object per event
 
 Keys: ↑/↓ j/k select · PgUp/PgDn page · g/G top/bottom · / filter · p pause · c clear · r reconnect
       s SMS · e email · ? help · q or Ctrl-C quit.
 When stdout is not a terminal, one plain line (or, with --json, one JSON object) is printed per event
-until SIGINT or SIGTERM.
+until SIGINT, SIGTERM or SIGHUP.`;
 
-Exit codes:
-  0  quit with q / Ctrl-C, SIGINT, SIGTERM or SIGHUP; a replay reached its end (not a terminal);
-     the reader of a pipe went away
-  1  --embedded and the port is taken (or cannot be bound); another unexpected failure
-  2  options that do not go together, an invalid --port / --speed, a bad configuration, or a
-     --replay file that cannot be read
-  4  not a terminal, and the supervisor refused the token`;
+const EMBEDDED = "with --embedded: ";
+
+export const WATCH_OPTIONS = {
+  ...CONNECTION_OPTIONS,
+  json: {
+    ...CONNECTION_OPTIONS.json,
+    description: "one JSON object per event, one a line (JSON Lines), instead of the dashboard",
+  },
+  embedded: option({
+    flags: "--embedded",
+    description: "start a dev supervisor in this process and watch its traffic feed",
+    schema: flag(),
+    default: false,
+  }),
+  port: { ...listenPort, description: EMBEDDED + listenPort.description },
+  host: { ...host, description: EMBEDDED + host.description },
+  responder: { ...responder, description: EMBEDDED + responder.description },
+  broadcastDemo: { ...broadcastDemo, description: EMBEDDED + broadcastDemo.description },
+  replay: option({
+    flags: "--replay <file>",
+    description: "show a recorded JSON-lines traffic file instead of a live supervisor",
+    schema: path(),
+  }),
+  speed: option({
+    flags: "--speed <x>",
+    description: "with --replay: 2 = twice the recorded pace, 0 = as fast as possible",
+    schema: nonNegativeNumber("a number, e.g. 2 (twice as fast) or 0 (as fast as possible)"),
+    default: 1,
+  }),
+  record: { ...record, description: "write every event shown to this JSON-lines file (--replay reads it)" },
+} as const;
 
 /** `xswarm-dev watch`: the live dashboard. */
 export function watchCommand(): Command {
-  return addCommonOptions(
-    new Command("watch").description(
-      "Live dashboard of supervisor traffic; send simulated SMS and email from the keyboard",
-    ),
-  )
-    .option("--embedded", "start a dev supervisor in this process and watch its traffic feed")
-    .option("--port <port>", "with --embedded: port to listen on; 0 picks a free one (default 9999)")
-    .option("--host <host>", "with --embedded: address to listen on (default 127.0.0.1)")
-    .addOption(
-      new Option(
-        "--responder <name>",
-        "with --embedded: how SMS and email are answered (default ack)",
-      ).choices(["ack", "echo", "claude"]),
-    )
-    .option("--broadcast-demo", "with --embedded: send PROTOCOL.md's broadcast events every few seconds")
-    .option("--replay <file>", "show a recorded JSON-lines traffic file instead of a live supervisor")
-    .option("--speed <x>", "with --replay: 2 = twice the recorded pace, 0 = as fast as possible (default 1)")
-    .option("--record <file>", "write every event shown to this JSON-lines file (--replay reads it)")
-    .addHelpText("after", EXAMPLES)
-    .action((flags: WatchFlags) =>
-      run(flags, async () => (await import("./watch-flow.js")).runWatchCommand(flags)),
-    );
+  return defineCommand({
+    name: "watch",
+    description: "Live dashboard of supervisor traffic; send simulated SMS and email from the keyboard",
+    options: WATCH_OPTIONS,
+    help: HELP,
+    exits: {
+      ok:
+        "quit with q / Ctrl-C, SIGINT, SIGTERM or SIGHUP; a replay reached its end (not a terminal);\n" +
+        "the reader of a pipe went away",
+      failure: "--embedded and the port is taken (or cannot be bound); another unexpected failure",
+      usage:
+        "options that do not go together, an invalid --port / --speed, a bad configuration, or a\n" +
+        "--replay file that cannot be read",
+      auth: "not a terminal, and the supervisor refused the token",
+    },
+    action: async (options, { given }) => (await import("./watch-flow.js")).runWatchCommand(options, given),
+  });
 }

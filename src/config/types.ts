@@ -59,6 +59,11 @@ export interface LoadConfigOptions {
   validateUrl?: boolean;
 }
 
-export const DEFAULT_URL = "ws://127.0.0.1:9999";
+/** Where a dev supervisor listens unless told otherwise (`supervisor`, `watch --embedded`). */
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_PORT = 9999;
+/** Where `xswarm-dev tap` listens unless told otherwise: beside the supervisor it fronts. */
+export const DEFAULT_TAP_PORT = 9998;
+export const DEFAULT_URL = `ws://${DEFAULT_HOST}:${DEFAULT_PORT}`;
 export const DEFAULT_TOKEN = "dev-token-12345";
 export const DEFAULT_TIMEOUT_MS = 10_000;

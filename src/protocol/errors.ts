@@ -1,11 +1,17 @@
 import type { z } from "zod";
+import type { ErrorCode } from "../errors.js";
 
-/** Base class of every error xswarm-dev raises on purpose: a stable `code` and a `hint` a person can act on. */
+export type { ErrorCode } from "../errors.js";
+
+/**
+ * Base class of every error xswarm-dev raises on purpose: a stable `code` (one of the table in
+ * `src/errors.ts`, which gives its exit code) and a `hint` a person can act on.
+ */
 export class XswarmError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
 
-  constructor(code: string, message: string, hint?: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, hint?: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;

@@ -6,6 +6,8 @@ import * as z from "zod";
  */
 const str = z.string();
 const int = z.int();
+/** A Rust `u64`: past 2^53 JSON.parse rounds it, but it is still a whole number the server can send. */
+const u64 = z.number().refine((n) => Number.isInteger(n) && n >= 0 && n <= 2 ** 64, "expected a u64");
 const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.looseObject({ type: z.literal(type), ...shape });
 
@@ -29,7 +31,7 @@ export const SuggestionRejectedEvent = ev("suggestion_rejected", { reason: str }
 export const SynthesisStartedEvent = ev("synthesis_started", { text: str, timestamp: str });
 export const SynthesisCompleteEvent = ev("synthesis_complete", {
   text: str,
-  duration_ms: int,
+  duration_ms: u64,
   timestamp: str,
 });
 export const SynthesisFailedEvent = ev("synthesis_failed", { text: str, error: str, timestamp: str });
@@ -42,7 +44,8 @@ export const ClaudeCodeResponseEvent = ev("claude_code_response", {
   session_id: str,
   message_id: str,
   content: str,
-  cost_usd: z.number().optional(),
+  // An Option<f64>: absent, a number, or null (serde_json writes a NaN or infinite f64 as null).
+  cost_usd: z.number().nullish(),
   timestamp: str,
 });
 export const ClaudeCodeDisconnectedEvent = ev("claude_code_disconnected", {
@@ -68,7 +71,7 @@ export const CalendarRetrievedEvent = ev("calendar_retrieved", {
   appointments: z.array(z.unknown()),
   timestamp: str,
 });
-export const UserSpeechEvent = ev("user_speech", { duration_ms: int, timestamp: str });
+export const UserSpeechEvent = ev("user_speech", { duration_ms: u64, timestamp: str });
 export const UserTranscriptionEvent = ev("user_transcription", { text: str, timestamp: str });
 export const ReminderDueEvent = ev("reminder_due", {
   reminder_id: str,

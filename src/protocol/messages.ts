@@ -1,99 +1,83 @@
 import * as z from "zod";
 
-/**
- * Client -> supervisor messages, as the Rust supervisor deserialises them
- * (serde, internally tagged on `type`, unknown extra fields ignored).
- */
-const str = z.string();
+/** How a field of a Rust message variant deserialises (PROTOCOL.md gives each field's Rust type). */
+export type FieldKind =
+  /** `String` */
+  | "string"
+  /** `Priority` with `#[serde(default)]`: `high`, `normal` (the default) or `low`; null is refused. */
+  | "priority"
+  /** `Option<String>` with `#[serde(default)]` */
+  | "optionalString"
+  /** `Option<serde_json::Value>` */
+  | "optionalValue"
+  /** `Option<i32>` */
+  | "optionalI32";
 
-export const AuthMessage = z.object({ type: z.literal("auth"), token: str });
-export const PingMessage = z.object({ type: z.literal("ping") });
-export const SmsReceivedMessage = z.object({
-  type: z.literal("sms_received"),
-  from: str,
-  to: str,
-  message: str,
-  user: str,
-});
-export const EmailReceivedMessage = z.object({
-  type: z.literal("email_received"),
-  from: str,
-  to: str,
-  subject: str,
-  body: str,
-  user: str,
-});
-export const InjectSuggestionMessage = z.object({
-  type: z.literal("inject_suggestion"),
-  text: str,
-  priority: z.enum(["high", "normal", "low"]).optional(),
-});
-export const SynthesizeTextMessage = z.object({
-  type: z.literal("synthesize_text"),
-  text: str,
-  stream_sid: str.optional(),
-});
-export const ClaudeCodeConnectMessage = z.object({
-  type: z.literal("claude_code_connect"),
-  session_id: str,
-  project_path: str,
-  user_id: str,
-});
-export const ClaudeCodeMessageMessage = z.object({
-  type: z.literal("claude_code_message"),
-  session_id: str,
-  message: str,
-  context: z.unknown().optional(),
-});
-export const ClaudeCodeDisconnectMessage = z.object({
-  type: z.literal("claude_code_disconnect"),
-  session_id: str,
-});
-export const ScheduleAppointmentMessage = z.object({
-  type: z.literal("schedule_appointment"),
-  user_id: str,
-  text: str,
-});
-export const ScheduleReminderMessage = z.object({
-  type: z.literal("schedule_reminder"),
-  user_id: str,
-  title: str,
-  due_time: str,
-  priority: z.int().optional(),
-});
-export const GetCalendarMessage = z.object({
-  type: z.literal("get_calendar"),
-  user_id: str,
-  period: z.enum(["today", "week", "month"]),
-});
+export const PRIORITIES = ["high", "normal", "low"] as const;
+
+/** The Rust `SupervisorMessage` variants in declaration order (serde lists them so), each field in order. */
+export const RUST_VARIANTS = {
+  auth: { token: "string" },
+  inject_suggestion: { text: "string", priority: "priority" },
+  synthesize_text: { text: "string", stream_sid: "optionalString" },
+  sms_received: { from: "string", to: "string", message: "string", user: "string" },
+  email_received: { from: "string", to: "string", subject: "string", body: "string", user: "string" },
+  claude_code_connect: { session_id: "string", project_path: "string", user_id: "string" },
+  claude_code_message: { session_id: "string", message: "string", context: "optionalValue" },
+  claude_code_disconnect: { session_id: "string" },
+  schedule_appointment: { user_id: "string", text: "string" },
+  schedule_reminder: { user_id: "string", title: "string", due_time: "string", priority: "optionalI32" },
+  get_calendar: { user_id: "string", period: "string" },
+  ping: {},
+} as const satisfies Record<string, Record<string, FieldKind>>;
+export type RustMessageType = keyof typeof RUST_VARIANTS;
+const TYPES = Object.keys(RUST_VARIANTS) as RustMessageType[];
+export const RUST_MESSAGE_TYPES: readonly string[] = TYPES;
+
+const ZOD_KINDS = {
+  string: z.string(),
+  priority: z.enum(PRIORITIES).optional(),
+  optionalString: z.string().nullish(),
+  optionalValue: z.unknown().optional(),
+  optionalI32: z
+    .int()
+    .min(-(2 ** 31))
+    .max(2 ** 31 - 1)
+    .nullish(),
+} as const;
+type Variants = typeof RUST_VARIANTS;
+type Shape<T extends RustMessageType> = { type: z.ZodLiteral<T> } & {
+  -readonly [F in keyof Variants[T]]: (typeof ZOD_KINDS)[Variants[T][F] & FieldKind];
+};
+export type MessageOf<T extends RustMessageType> = z.infer<z.ZodObject<Shape<T>>>;
+
+/** The zod schema the client validates a message with before sending it: the same Rust types as the table. */
+export function messageSchema<T extends RustMessageType>(type: T): z.ZodObject<Shape<T>> {
+  const fields = Object.entries(RUST_VARIANTS[type]).map(([name, kind]) => [
+    name,
+    ZOD_KINDS[kind as FieldKind],
+  ]);
+  return z.object({ type: z.literal(type), ...Object.fromEntries(fields) }) as unknown as z.ZodObject<
+    Shape<T>
+  >;
+}
+
 /** Our extension: subscribe to the traffic feed. The Rust server answers it with a format error. */
 export const MonitorMessage = z.object({ type: z.literal("monitor") });
 
 /** Every message type the Rust supervisor knows, in its declaration order. */
-export const RUST_MESSAGE_SCHEMAS = [
-  AuthMessage,
-  PingMessage,
-  SmsReceivedMessage,
-  EmailReceivedMessage,
-  InjectSuggestionMessage,
-  SynthesizeTextMessage,
-  ClaudeCodeConnectMessage,
-  ClaudeCodeMessageMessage,
-  ClaudeCodeDisconnectMessage,
-  ScheduleAppointmentMessage,
-  ScheduleReminderMessage,
-  GetCalendarMessage,
-] as const;
+export const RUST_MESSAGE_SCHEMAS = TYPES.map(messageSchema);
 
-export const ClientMessage = z.discriminatedUnion("type", [...RUST_MESSAGE_SCHEMAS, MonitorMessage]);
-
-export type ClientMessage = z.infer<typeof ClientMessage>;
+export type ClientMessage = { [T in RustMessageType]: MessageOf<T> }[RustMessageType] | { type: "monitor" };
 export type ClientMessageType = ClientMessage["type"];
-export type AuthMessage = z.infer<typeof AuthMessage>;
-export type SmsReceivedMessage = z.infer<typeof SmsReceivedMessage>;
-export type EmailReceivedMessage = z.infer<typeof EmailReceivedMessage>;
-
-export const RUST_MESSAGE_TYPES: readonly string[] = RUST_MESSAGE_SCHEMAS.map((s) => s.shape.type.value);
+export const ClientMessage: z.ZodType<ClientMessage> = z.discriminatedUnion("type", [
+  ...(RUST_MESSAGE_SCHEMAS as unknown as [z.ZodObject<Shape<"auth">>]),
+  MonitorMessage,
+]) as z.ZodType<ClientMessage>;
+export type AuthMessage = MessageOf<"auth">;
+export type InjectSuggestionMessage = MessageOf<"inject_suggestion">;
+export type SmsReceivedMessage = MessageOf<"sms_received">;
+export type EmailReceivedMessage = MessageOf<"email_received">;
 
 const required = (field: string) =>
   z.string({ error: (i) => (i.input === undefined ? `${field} is required` : `${field} must be a string`) });

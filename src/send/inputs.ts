@@ -93,35 +93,3 @@ export function parseEmailInput(fields: EmailFields, labels: Labels<keyof EmailE
   });
   return parse(schema, fields, "email input", labels);
 }
-
-const wholeNumber = (flag: string, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, `${flag} must be a whole number`)
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, `${flag} must be between ${min} and ${max}`);
-
-/** The load-mode flags (`--count`, `--concurrency`, `--rate`, as given on the command line). */
-export function parseLoadOptions(flags: {
-  count?: string;
-  concurrency?: string;
-  rate?: string;
-}): LoadOptions {
-  const schema = z.object({
-    count: wholeNumber("--count", 1, 1_000_000).default(1),
-    concurrency: wholeNumber("--concurrency", 1, 10_000).default(1),
-    rate: z
-      .string()
-      .regex(/^\d+(\.\d+)?$/, "--rate must be a number of events a second")
-      .transform(Number)
-      .refine((n) => n > 0, "--rate must be above 0")
-      .optional(),
-  });
-  const labels = {
-    count: { flag: "--count" },
-    concurrency: { flag: "--concurrency" },
-    rate: { flag: "--rate" },
-  };
-  const parsed = parse(schema, flags, "load options", labels);
-  return { ...parsed, concurrency: Math.min(parsed.concurrency, parsed.count) };
-}

@@ -2,7 +2,7 @@ import { XswarmError } from "../protocol/errors.js";
 import type { ProgressState } from "./progress.js";
 import { type LatencySummary, summariseLatency } from "./stats.js";
 
-/** Why a run ended before its count: the connection was lost, or it was interrupted (Ctrl-C). */
+/** Why a run ended before its count: the connection was lost (or the client could not get it back). */
 export interface LoadStop {
   code: string;
   message: string;
@@ -16,8 +16,6 @@ export interface LoadSummary {
   sent: number;
   ok: number;
   failed: number;
-  /** Sent but still without a reply when the run was interrupted. */
-  unanswered: number;
   /** Failures by error code, e.g. `{"timeout": 3, "supervisor_error": 1}`. */
   errors: Record<string, number>;
   /** Replies that fit no waiting request (e.g. a server that answers twice): shown, not thrown. */
@@ -26,8 +24,10 @@ export interface LoadSummary {
   throughput_per_s: number;
   /** Round trips of the events that got a reply (a supervisor `error` counts; a timeout does not). */
   latency_ms: LatencySummary;
-  /** Set when the run ended before `count` events were sent. */
+  /** Set when the link was lost and the run ended before `count` events were sent. */
   stopped?: LoadStop;
+  /** Present when a stop signal ended the run before `count` events were sent. */
+  interrupted?: true;
 }
 
 export interface LoadRunOptions {
@@ -42,8 +42,8 @@ export interface LoadRunOptions {
    * connected is retried after it; without it, the first lost connection ends the run.
    */
   ready?: () => Promise<void>;
-  /** Aborting ends the run at once with `signal.reason` (a LoadStop): in-flight events count as unanswered. */
-  signal?: AbortSignal;
+  /** When aborted, no further event is sent; those in flight are waited for. */
+  stop?: AbortSignal;
   /** How many protocol warnings so far, for the summary. */
   protocolWarnings?: () => number;
   onProgress?(state: ProgressState): void;
@@ -82,10 +82,11 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * Sends `count` events with at most `concurrency` in flight and, with `rate`, event i no earlier
  * than i / rate seconds after the start. Never throws: each failure is counted by its error code.
  * A lost connection ends the run (events in flight fail with `connection_lost`; no more are sent),
- * unless `ready` is given, which waits for the reconnect and goes on.
+ * unless `ready` is given, which waits for the reconnect and goes on. A `stop` signal sends no
+ * more and waits for the events in flight.
  */
 export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
-  const { count, rate, ready, signal } = options;
+  const { count, rate, ready, stop: signal } = options;
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? ((ms: number) => sleepUnless(signal, ms));
   const latencies: number[] = [];
@@ -95,12 +96,15 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
   let sent = 0;
   let ok = 0;
   let failed = 0;
-  let inFlight = 0;
   let stopped: LoadStop | undefined;
   const start = now();
   const progress = () =>
     options.onProgress?.({ done: ok + failed, total: count, ok, failed, elapsedMs: now() - start });
   const ended = () => stopped !== undefined || signal?.aborted === true;
+  const aborted = new Promise<void>((resolve) => {
+    if (signal?.aborted) resolve();
+    signal?.addEventListener("abort", () => resolve(), { once: true });
+  });
 
   const fail = (error: unknown, sentAt: number) => {
     const code = codeOf(error);
@@ -113,17 +117,12 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
   /** Sends one event; false when it did not leave (not connected) and should be tried again. */
   const attempt = async (index: number): Promise<boolean> => {
     const sentAt = now();
-    inFlight += 1;
     try {
       await options.send(index);
-      inFlight -= 1;
-      if (signal?.aborted) return true;
       sent += 1;
       latencies.push(now() - sentAt);
       ok += 1;
     } catch (error) {
-      inFlight -= 1;
-      if (signal?.aborted) return true;
       const code = codeOf(error);
       if (code === "not_connected") {
         if (ready !== undefined) return false;
@@ -150,7 +149,9 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
         if (ended()) return;
         if (ready !== undefined) {
           try {
-            await ready();
+            // A stop must not wait for a supervisor that may never come back.
+            await Promise.race([ready(), aborted]);
+            if (ended()) return;
           } catch (error) {
             stopped ??= { code: codeOf(error), message: messageOf(error) };
             if (!firstErrors.has(codeOf(error))) firstErrors.set(codeOf(error), error);
@@ -162,34 +163,20 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
     }
   };
 
-  const workers = Promise.all(Array.from({ length: Math.min(options.concurrency, count) }, worker));
-  let unanswered = 0;
-  if (signal === undefined) await workers;
-  else {
-    // An interrupt does not wait for the replies still due: it reports them as unanswered.
-    const aborted = new Promise<void>((resolve) => {
-      if (signal.aborted) resolve();
-      signal.addEventListener("abort", () => resolve(), { once: true });
-    });
-    await Promise.race([workers, aborted]);
-    if (signal.aborted) {
-      stopped = signal.reason as LoadStop;
-      unanswered = inFlight;
-    }
-  }
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, count) }, worker));
   const elapsedS = (now() - start) / 1000;
   const answered = ok + failed;
   const summary: LoadSummary = {
     count,
-    sent: sent + unanswered,
+    sent,
     ok,
     failed,
-    unanswered,
     errors,
     protocol_warnings: options.protocolWarnings?.() ?? 0,
     throughput_per_s: elapsedS > 0 ? Math.round((answered / elapsedS) * 10) / 10 : 0,
     latency_ms: summariseLatency(latencies),
   };
   if (stopped !== undefined) summary.stopped = stopped;
+  else if (sent < count && signal?.aborted) summary.interrupted = true;
   return { summary, firstErrors };
 }

@@ -84,8 +84,7 @@ export function describeReply(
 
 /** The summary of a load run, for a terminal: a headline, then a table whose values line up. */
 export function describeLoadSummary(summary: LoadSummary, paint: Paint): string[] {
-  const clean = summary.stopped === undefined || summary.stopped.code === "interrupted";
-  const mark = summary.failed === 0 && clean ? paint.green("✔") : paint.red("✖");
+  const mark = summary.failed === 0 && summary.stopped === undefined ? paint.green("✔") : paint.red("✖");
   const { p50, p95, p99, max } = summary.latency_ms;
   const latency =
     p50 === null || p95 === null || p99 === null || max === null
@@ -95,7 +94,6 @@ export function describeLoadSummary(summary: LoadSummary, paint: Paint): string[
     ["throughput", `${summary.throughput_per_s}/s`, paint.dim],
     ["latency", latency, paint.dim],
   ];
-  if (summary.unanswered > 0) rows.push(["unanswered", String(summary.unanswered), paint.yellow]);
   if (summary.protocol_warnings > 0)
     rows.push(["protocol warnings", String(summary.protocol_warnings), paint.yellow]);
   for (const [code, n] of Object.entries(summary.errors).sort((a, b) => b[1] - a[1]))
@@ -104,10 +102,10 @@ export function describeLoadSummary(summary: LoadSummary, paint: Paint): string[
   const lines = [`${mark} ${paint.bold(`${summary.ok}/${summary.sent} ok`)}, ${summary.failed} failed`];
   for (const [label, value, colour] of rows) lines.push(`  ${colour(label.padEnd(width))}${value}`);
   const stop = summary.stopped;
+  const of = `${summary.sent} of ${summary.count} events sent`;
+  if (summary.interrupted) lines.push(`${paint.yellow("■")} interrupted: ${of}`);
   if (stop !== undefined) {
-    const of = `${summary.sent} of ${summary.count} events sent`;
-    if (stop.code === "interrupted") lines.push(`${paint.yellow("■")} interrupted: ${of}`);
-    else if (stop.code === "connection_lost" || stop.code === "not_connected") {
+    if (stop.code === "connection_lost" || stop.code === "not_connected") {
       lines.push(`${paint.red("■")} stopped at the first lost connection: ${of}`);
       lines.push(`  ${paint.dim(stop.message)}`);
       lines.push(`  ${paint.dim("Pass --reconnect to wait for the supervisor to come back and go on.")}`);

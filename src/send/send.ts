@@ -83,8 +83,8 @@ export async function sendOnce(request: SendRequest, target: SendTarget): Promis
 /** How a load run is steered from outside. */
 export interface LoadHooks {
   onProgress?: (state: ProgressState) => void;
-  /** Aborting ends the run at once (Ctrl-C) with `signal.reason`, a LoadStop. */
-  signal?: AbortSignal;
+  /** When aborted (Ctrl-C), no further event is sent; those in flight are waited for. */
+  stop?: AbortSignal;
   /** Wait for the client's reconnect after a lost connection and go on, instead of stopping there. */
   reconnect?: boolean;
 }
@@ -111,7 +111,7 @@ export async function sendMany(
       send: () => deliver(client, request),
       protocolWarnings: () => warnings,
       ...(hooks.reconnect ? { ready: () => client.connect() } : {}),
-      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      ...(hooks.stop ? { stop: hooks.stop } : {}),
       ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     });
   } finally {

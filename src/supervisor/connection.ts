@@ -9,13 +9,13 @@ import {
   formatError,
   MONITOR_STARTED,
   NOT_AUTHENTICATED,
-  notImplemented,
   PONG,
   parseIncoming,
 } from "./replies.js";
 import { answerFor } from "./respond.js";
 import type { TrafficHub } from "./traffic-hub.js";
 import type { Responder } from "./types.js";
+import type { UnconfiguredAnswer } from "./unconfigured.js";
 
 type Json = Record<string, unknown>;
 
@@ -33,6 +33,8 @@ export interface ConnectionContext {
   authTimeoutMs: number;
   floodMaxErrors: number;
   floodWindowMs: number;
+  /** The answers of the features the Rust server has not configured (suggestions, TTS, Claude Code, scheduler). */
+  unconfigured: UnconfiguredAnswer;
   /** Called once, on the connection's first successful auth. */
   onFirstAuth: (connection: SupervisorConnection) => void;
 }
@@ -78,6 +80,7 @@ export class SupervisorConnection {
     private readonly ctx: ConnectionContext,
   ) {
     this.flood = new FloodLimiter(ctx.floodMaxErrors, ctx.floodWindowMs);
+    if (ctx.authTimeoutMs === 0) return;
     this.authTimer = setTimeout(() => {
       ctx.log.warn("closing a connection that did not authenticate in time", {
         connection: id,
@@ -145,7 +148,7 @@ export class SupervisorConnection {
     const parsed = parseIncoming(text);
     if (!parsed.ok) {
       this.ctx.log.warn("invalid message format", { connection: this.id, detail: parsed.detail });
-      const flooding = this.flood.hit();
+      const flooding = this.ctx.floodMaxErrors > 0 && this.flood.hit();
       this.enqueue({
         event: formatError(parsed.detail),
         after: flooding ? () => this.closeFlooder() : undefined,
@@ -171,7 +174,7 @@ export class SupervisorConnection {
       case "monitor":
         return { event: MONITOR_STARTED, after: () => this.startMonitor() };
       default:
-        return { event: notImplemented(message.type) };
+        return { event: this.ctx.unconfigured(message) };
     }
   }
 

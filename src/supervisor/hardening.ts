@@ -13,7 +13,7 @@ export const CLOSE = {
 
 /** Limits a laptop dev server needs. Each can be tuned in StartSupervisorOptions (tests use small ones). */
 export const DEFAULT_LIMITS: Readonly<SupervisorLimits> = {
-  maxPayload: 1024 * 1024,
+  maxPayload: 64 * 1024 * 1024,
   authTimeoutMs: 10_000,
   maxUnauthenticated: 256,
   floodMaxErrors: 100,

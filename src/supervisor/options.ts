@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as z from "zod";
+import { type Clock, systemClock } from "../clock.js";
 import { DEFAULT_TOKEN } from "../config/types.js";
 import { validate, XswarmError } from "../protocol/errors.js";
 import { assertBindAllowed, DEFAULT_LIMITS, tokenMatcher } from "./hardening.js";
@@ -8,11 +9,13 @@ import { DEFAULT_LOG_FILE } from "./log.js";
 import type { Responder, ResponderName, StartSupervisorOptions, SupervisorLimits } from "./types.js";
 
 const positive = z.int().positive();
+/** 0 turns the limit off. */
+const orOff = z.int().min(0);
 const Limits = z.object({
   maxPayload: positive,
-  authTimeoutMs: positive,
+  authTimeoutMs: orOff,
   maxUnauthenticated: positive,
-  floodMaxErrors: positive,
+  floodMaxErrors: orOff,
   floodWindowMs: positive,
   sweepIntervalMs: positive,
   headersTimeoutMs: positive,
@@ -39,6 +42,8 @@ export interface ResolvedOptions {
   broadcastDemo: boolean;
   env: NodeJS.ProcessEnv;
   limits: SupervisorLimits;
+  originCheck: boolean;
+  clock: Clock;
 }
 
 /** Applies the defaults and checks the options; throws ValidationError or a bind refusal. */
@@ -67,6 +72,8 @@ export function resolveSupervisorOptions(options: StartSupervisorOptions): Resol
     broadcastDemo: options.broadcastDemo ?? false,
     env,
     limits: checked.limits,
+    originCheck: options.originCheck ?? true,
+    clock: options.clock ?? systemClock,
   };
 }
 

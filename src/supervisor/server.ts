@@ -9,6 +9,7 @@ import { listen, resolveSupervisorOptions } from "./options.js";
 import { createResponder } from "./responders/index.js";
 import { TrafficHub } from "./traffic-hub.js";
 import type { StartSupervisorOptions, SupervisorHandle } from "./types.js";
+import { unconfiguredFeatures } from "./unconfigured.js";
 
 /** How long clients get to complete the closing handshake on shutdown before they are dropped. */
 const CLOSE_GRACE_MS = 2000;
@@ -60,6 +61,7 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
     authTimeoutMs: limits.authTimeoutMs,
     floodMaxErrors: limits.floodMaxErrors,
     floodWindowMs: limits.floodWindowMs,
+    unconfigured: unconfiguredFeatures(o.clock),
     onFirstAuth: () => {
       unauthenticated -= 1;
     },
@@ -68,7 +70,7 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
   http.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on("error", () => {});
     const origin = req.headers.origin;
-    if (!isOriginAllowed(origin)) {
+    if (o.originCheck && !isOriginAllowed(origin)) {
       log.warn("refused a WebSocket upgrade from a web page", { origin });
       return refuse(socket, 403, "Forbidden", "WebSocket connections from web pages are not allowed.");
     }

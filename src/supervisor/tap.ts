@@ -9,9 +9,8 @@ import { TapLink } from "./tap-link.js";
 import { TrafficHub } from "./traffic-hub.js";
 import type { LogRecord, SupervisorHandle } from "./types.js";
 
-/** Where `xswarm-dev tap` listens by default: next to the supervisor's 9999. */
-export const DEFAULT_TAP_PORT = 9998;
-export const DEFAULT_UPSTREAM = "ws://127.0.0.1:9999";
+export { DEFAULT_TAP_PORT, DEFAULT_URL as DEFAULT_UPSTREAM } from "../config/types.js";
+
 /** As large as the Rust supervisor's own frame limit (tungstenite's 16 MiB), so that the tap changes nothing. */
 const MAX_PAYLOAD = 16 * 1024 * 1024;
 const CLOSE_GRACE_MS = 2000;

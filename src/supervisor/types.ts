@@ -1,3 +1,4 @@
+import type { Clock } from "../clock.js";
 import type { ServerEvent, TrafficEntry } from "../protocol/events.js";
 import type { EmailReceivedMessage, SmsReceivedMessage } from "../protocol/messages.js";
 
@@ -52,19 +53,29 @@ export interface StartSupervisorOptions {
   onLog?: (record: LogRecord) => void;
   /** Where the token and Anthropic defaults are read from. Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Refuse WebSocket upgrades from web pages not served from this machine (HTTP 403). Default true;
+   * false answers every Origin, as the Rust server does.
+   */
+  originCheck?: boolean;
+  /** Time for the suggestion rate limit and the timestamps of its answers. Default the system clock. */
+  clock?: Clock;
   /** Internal knobs, mostly for tests and benchmarks; the defaults are the documented hardening. */
   limits?: Partial<SupervisorLimits>;
 }
 
 /** The dev supervisor's hardening limits. */
 export interface SupervisorLimits {
-  /** Largest accepted frame, in bytes; a larger one closes the connection with 1009. Default 1 MiB. */
+  /**
+   * Largest accepted message, in bytes (and so frame: `ws` has one limit for both); a larger one closes
+   * the connection with 1009. Default 64 MiB, tungstenite's message limit (its frame limit is 16 MiB).
+   */
   maxPayload: number;
-  /** A connection that has not authenticated by then is closed with 4408. Default 10,000 ms. */
+  /** A connection that has not authenticated by then is closed with 4408. Default 10,000 ms; 0 for none. */
   authTimeoutMs: number;
   /** Upgrades beyond this many connections that have never authenticated get HTTP 503. Default 256. */
   maxUnauthenticated: number;
-  /** More than this many format errors within `floodWindowMs` closes the connection with 1008. Default 100. */
+  /** More than this many format errors within `floodWindowMs` closes the connection with 1008. Default 100; 0 for no limit. */
   floodMaxErrors: number;
   /** Default 1,000 ms. */
   floodWindowMs: number;

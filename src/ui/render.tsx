@@ -8,8 +8,8 @@ export interface RenderWatchOptions {
   capacity?: number;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
-  /** Signals that close the dashboard like `q` does. */
-  signals?: readonly NodeJS.Signals[];
+  /** Closes the dashboard like `q` does when aborted (the command's stop signal). */
+  stop?: AbortSignal;
 }
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H";
@@ -29,12 +29,12 @@ export async function renderWatch(source: WatchSource, options: RenderWatchOptio
     maxFps: 20,
   });
   const stop = () => instance.unmount();
-  const signals = options.signals ?? ["SIGINT", "SIGTERM", "SIGHUP"];
-  for (const signal of signals) process.on(signal, stop);
+  options.stop?.addEventListener("abort", stop);
+  if (options.stop?.aborted) stop();
   try {
     await instance.waitUntilExit();
   } finally {
-    for (const signal of signals) process.off(signal, stop);
+    options.stop?.removeEventListener("abort", stop);
     instance.cleanup();
     stdout.write(LEAVE_ALT_SCREEN);
   }

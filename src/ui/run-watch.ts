@@ -16,7 +16,8 @@ export interface RunWatchOptions {
   explainStartFailure?: (error: unknown) => Promise<unknown>;
   out?: NodeJS.WritableStream;
   err?: NodeJS.WritableStream;
-  signals?: readonly NodeJS.Signals[];
+  /** Ends the run (dashboard or lines) when aborted: the command's stop signal. */
+  stop?: AbortSignal;
 }
 
 /**
@@ -39,7 +40,7 @@ export async function runWatch(source: WatchSource, options: RunWatchOptions): P
       // React's development build keeps a stack trace per element: far too heavy under a flood of events.
       process.env.NODE_ENV ??= "production";
       const { renderWatch } = await import("./render.js");
-      await renderWatch(source, { memory: options.memory, signals: options.signals });
+      await renderWatch(source, { memory: options.memory, stop: options.stop });
       return 0;
     }
     return await printUntilStopped(source, options, err);
@@ -61,20 +62,19 @@ function printUntilStopped(
     const onOutError = (error: NodeJS.ErrnoException) =>
       finish(() => (error.code === "EPIPE" ? resolve(0) : reject(error)));
     out.on("error", onOutError);
-    const signals = options.signals ?? ["SIGINT", "SIGTERM", "SIGHUP"];
     let finished = false;
     const finish = (settle: () => void) => {
       if (finished) return;
       finished = true;
       // The error listener stays: writes still buffered may fail with EPIPE after this.
-      for (const signal of signals) process.off(signal, onSignal);
+      options.stop?.removeEventListener("abort", onSignal);
       stopStatus();
       stopConnection();
       stopPrinting();
       settle();
     };
     const onSignal = () => finish(() => resolve(0));
-    for (const signal of signals) process.on(signal, onSignal);
+    options.stop?.addEventListener("abort", onSignal);
     const stopStatus = source.onStatus((status) => {
       if (status.done) finish(() => resolve(0));
     });
@@ -82,6 +82,6 @@ function printUntilStopped(
       if (state.status === "auth_failed")
         finish(() => reject(new AuthenticationError(state.message.replace(/^Authentication failed: /, ""))));
     });
-    if (source.status().done) finish(() => resolve(0));
+    if (source.status().done || options.stop?.aborted) finish(() => resolve(0));
   });
 }

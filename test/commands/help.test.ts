@@ -1,32 +1,22 @@
-import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { doctorCommand } from "../../src/commands/doctor.js";
+import { sendEmailCommand } from "../../src/commands/send-email.js";
+import { sendSmsCommand } from "../../src/commands/send-sms.js";
 import { supervisorCommand } from "../../src/commands/supervisor.js";
 import { tapCommand } from "../../src/commands/tap.js";
 import { watchCommand } from "../../src/commands/watch.js";
-
-/** What `xswarm-dev <command> --help` prints for the command itself (without the program's additions). */
-function helpOf(command: Command): string {
-  let text = "";
-  command.configureOutput({
-    writeOut: (s) => {
-      text += s;
-    },
-  });
-  command.outputHelp();
-  return text;
-}
+import { helpOf } from "../helpers/help-text.js";
 
 /** The lines of the `Exit codes:` block: code and the start of its meaning. */
 function exitCodes(help: string): string[] {
   const block = help.split("\nExit codes:\n")[1] ?? "";
-  return [...block.matchAll(/^ {2}(\d) {2}(\S+ \S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+  return [...block.matchAll(/^ +(\d+) {2}(\S+ \S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
 }
 
 describe("each long-running command states its own exit codes in --help", () => {
   it("supervisor: stopped, could not listen, bad options", () => {
     const help = helpOf(supervisorCommand());
-    expect(exitCodes(help)).toEqual(["0 stopped by", "1 could not", "2 bad options,"]);
+    expect(exitCodes(help)).toEqual(["0 stopped by", "1 could not", "2 bad options,", "130 a second"]);
     expect(help).toContain("lsof -i :9999");
     expect(help).toContain("--env-file <path>");
     expect(help).toContain("Examples:");
@@ -37,7 +27,7 @@ describe("each long-running command states its own exit codes in --help", () => 
     expect(help).toContain("Examples:\n  $ xswarm-dev tap ");
     expect(help).toContain("SUPERVISOR_URL=ws://127.0.0.1:9998");
     expect(help).toContain('{"type":"monitor"}');
-    expect(exitCodes(help)).toEqual(["0 stopped by", "1 could not", "2 bad options:"]);
+    expect(exitCodes(help)).toEqual(["0 stopped by", "1 could not", "2 bad options:", "130 a second"]);
   });
 
   it("watch: quit, port taken, bad options, refused token", () => {
@@ -51,5 +41,57 @@ describe("each long-running command states its own exit codes in --help", () => 
 
   it("doctor: nothing failed, a step failed, bad usage", () => {
     expect(exitCodes(helpOf(doctorCommand()))).toEqual(["0 no step", "1 at least", "2 bad usage"]);
+  });
+});
+
+/** The `--help` line of one option (with its wrapped continuation lines). */
+function optionLine(help: string, flag: string): string {
+  const options = help.split("\nOptions:\n")[1]?.split("\n\n")[0] ?? "";
+  const start = options.split("\n").findIndex((line) => line.trimStart().startsWith(flag));
+  if (start < 0) return "";
+  const lines = options.split("\n");
+  let end = start + 1;
+  while (end < lines.length && /^ {6,}\S/.test(lines[end] ?? "") && !/^ {2}-/.test(lines[end] ?? ""))
+    end += 1;
+  return lines
+    .slice(start, end)
+    .map((l) => l.trim())
+    .join(" ");
+}
+
+describe("flags and help that agree", () => {
+  it("tap documents --port and --url, as every other command does (--listen/--upstream still work)", () => {
+    const help = helpOf(tapCommand());
+    expect(optionLine(help, "--port <port>")).toContain("(default: 9998)");
+    expect(optionLine(help, "--url <url>")).toContain("(default: ws://127.0.0.1:9999)");
+    expect(help).not.toContain("--listen");
+    expect(help).not.toContain("--upstream");
+  });
+
+  it("watch --json says one object per event, not one document", () => {
+    const line = optionLine(helpOf(watchCommand()), "--json");
+    expect(line).toContain("one JSON object per event");
+    expect(line).not.toContain("one JSON document");
+  });
+
+  it("send-sms and send-email list their own exit codes, without doctor", () => {
+    for (const command of [sendSmsCommand(), sendEmailCommand()]) {
+      const block = helpOf(command).split("\nExit codes:\n")[1] ?? "";
+      expect(block).not.toMatch(/doctor/);
+      expect(exitCodes(`\nExit codes:\n${block}`).map((c) => c.split(" ")[0])).toEqual([
+        "0",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "130",
+      ]);
+    }
+  });
+
+  it("doctor --verbose says it adds durations", () => {
+    expect(optionLine(helpOf(doctorCommand()), "--verbose")).toMatch(/how long each step took/);
   });
 });

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { type ERROR_CODES, exitCodeOf, isErrorCode } from "../../src/errors.js";
 import { runCli } from "../helpers/run-cli.js";
+import { closedPort } from "./send-fixtures.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -36,5 +38,32 @@ describe("the xswarm-dev program", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("unknown command 'send-fax'");
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("--json errors carry a code of the error table, and the exit code is that code's", async () => {
+    const numbers = ["--from", "+15551234567", "--to", "+15557654321", "--user", "a"];
+    const url = `ws://127.0.0.1:${await closedPort()}`;
+    const runs = await Promise.all([
+      runCli(["send-sms", "hi", "--json", "--bogus"]),
+      runCli(["send-sms", "hi", ...numbers, "--count", "many", "--json"]),
+      runCli(["send-sms", "hi", ...numbers, "--url", url, "--json"]),
+    ]);
+    const codes = runs.map(({ code, stdout }) => {
+      const { error } = JSON.parse(stdout) as { error: { code: string } };
+      expect(isErrorCode(error.code), error.code).toBe(true);
+      expect(code).toBe(exitCodeOf(error.code as keyof typeof ERROR_CODES));
+      return error.code;
+    });
+    expect(codes).toEqual(["invalid_input", "invalid_input", "connection_refused"]);
+  });
+
+  it.each([
+    ["send-sms", "--bogus"],
+    ["supervisor", "--bogus"],
+    ["tap", "--bogus"],
+  ])("points at --help after an unknown option, as after an unknown command (%s)", async (command, flag) => {
+    const { code, stderr } = await runCli([command, flag]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: unknown option '${flag}'\n(add --help for usage)\n`);
   });
 });

@@ -14,8 +14,9 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-async function supervisor() {
-  const handle = await startSupervisor({ port: 0, token: TOKEN, logFile: null, env: {} });
+async function supervisor(maxPayload?: number) {
+  const limits = maxPayload === undefined ? {} : { limits: { maxPayload } };
+  const handle = await startSupervisor({ port: 0, token: TOKEN, logFile: null, env: {}, ...limits });
   cleanup.push(() => handle.close());
   return handle;
 }
@@ -51,7 +52,7 @@ describe("clear words for what misleads", () => {
   });
 
   it("a frame refused for its size: says the limit and that resending will not help", async () => {
-    const handle = await supervisor();
+    const handle = await supervisor(1024 * 1024);
     const { code, stderr } = await runCli(
       ["send-sms", "-", ...NUMBERS, "--url", handle.url, "--token", TOKEN],
       { stdin: "x".repeat(1100 * 1024) },
@@ -59,7 +60,7 @@ describe("clear words for what misleads", () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/✖ The supervisor refused a frame of 1\.1 MiB as too big \(close code 1009\)/);
     expect(stderr).toContain("Resending will not help");
-    expect(stderr).toContain("up to 1 MiB");
+    expect(stderr).toContain("up to 64 MiB a message");
     expect(stderr).not.toContain("Send it again");
   });
 

@@ -137,11 +137,6 @@ describe("send-sms refuses bad input with exit 2, naming the flag, sending nothi
     ],
     ["an empty message", ["", ...NUMBERS], /\[text\] must not be empty/],
     [
-      "no from and no default",
-      ["hi", "--to", "+15557654321", "--user", "a"],
-      /--from is required: pass --from <phone> or set XSWARM_FROM_PHONE/,
-    ],
-    [
       "no message at all",
       [...NUMBERS],
       /Invalid SMS input: message is required: give it as \[text\], with -m <text>, or - to read stdin/,
@@ -261,6 +256,7 @@ describe("send-sms when the link fails", () => {
 describe("send-sms load mode", () => {
   it("sends N events over one connection and ends stdout with the summary", async () => {
     const before = echo.ofType("sms_received").length;
+    const started = performance.now();
     const { code, stdout } = await runCli([
       "send-sms",
       "load",
@@ -277,7 +273,9 @@ describe("send-sms load mode", () => {
     expect(summary).toMatchObject({ sent: 40, ok: 40, failed: 0, errors: {} });
     expect(summary.throughput_per_s).toBeGreaterThan(0);
     expect(Object.keys(summary.latency_ms)).toEqual(["p50", "p95", "p99", "max"]);
-    expect(summary.latency_ms.p50).toBeLessThanOrEqual(summary.latency_ms.max);
+    // Milliseconds per event: more than nothing, less than the whole command took.
+    expect(summary.latency_ms.p50).toBeGreaterThan(0);
+    expect(summary.latency_ms.max).toBeLessThan(performance.now() - started);
     const frames = echo.received.slice(-41);
     expect(echo.ofType("sms_received").length - before).toBe(40);
     expect(new Set(frames.map((f) => f.connection)).size).toBe(1);

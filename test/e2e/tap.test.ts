@@ -121,6 +121,15 @@ describe("xswarm-dev tap", () => {
     expect(tap.stdout()).toContain("Tap shutting down");
   });
 
+  it("takes --port and --url like every other command", async () => {
+    const u = await upstream();
+    const tap = runTap(["--port", "0", "--url", u.url]);
+    const [, , upstreamUrl] = await tap.waitFor(LISTENING);
+    expect(upstreamUrl).toBe(u.url);
+    tap.child.kill("SIGTERM");
+    expect(await tap.exited).toBe(0);
+  });
+
   it("closes clients with 1011 while the upstream is down, says why, and keeps listening", async () => {
     const u = await upstream();
     const url = u.url;
@@ -157,12 +166,12 @@ describe("xswarm-dev tap", () => {
   it("rejects a bad --listen, --upstream or --host with exit 2", async () => {
     const badPort = runTap(["--listen", "70000"]);
     expect(await badPort.exited).toBe(2);
-    expect(badPort.stderr()).toMatch(/--listen must be 0-65535/);
+    expect(badPort.stderr()).toMatch(/--listen must be a whole number from 0 to 65535/);
     expect(badPort.stderr()).toContain("See --help for the options.");
     expect(badPort.stderr()).not.toContain("Fix the field");
     const badUrl = runTap(["--listen", "0", "--upstream", "http://127.0.0.1:9999"]);
     expect(await badUrl.exited).toBe(2);
-    expect(badUrl.stderr()).toMatch(/not a ws:\/\/ or wss:\/\/ URL/);
+    expect(badUrl.stderr()).toMatch(/--upstream must be a ws:\/\/ or wss:\/\/ URL/);
     // A reachable address without --allow-remote is a usage error, as for `xswarm-dev supervisor`.
     const remote = runTap(["--listen", "0", "--host", "0.0.0.0"]);
     expect(await remote.exited).toBe(2);

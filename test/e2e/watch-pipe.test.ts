@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TrafficEntry } from "../../src/protocol/events.js";
 import { startSupervisor } from "../../src/supervisor/server.js";
 import { BIN, runCli, tempDir } from "../helpers/run-cli.js";
@@ -32,14 +32,14 @@ function spawnWatch(args: string[]) {
   });
   const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
   cleanups.push(() => child.exitCode === null && child.kill("SIGKILL"));
-  const until = async (check: () => boolean, what: string) => {
-    const deadline = Date.now() + 10_000;
-    while (!check()) {
-      if (Date.now() > deadline)
-        throw new Error(`Timed out waiting for ${what}.\nstdout:\n${stdout}\nstderr:\n${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  const until = (check: () => boolean, what: string) =>
+    vi.waitFor(
+      () => {
+        if (!check())
+          throw new Error(`Timed out waiting for ${what}.\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
   return { child, exited, until, out: () => stdout, err: () => stderr };
 }
 

@@ -12,7 +12,11 @@ export function arbitraryFor(schema: z.ZodType): fc.Arbitrary<unknown> {
     case "string":
       return fc.string({ unit: "binary" });
     case "number":
-      return def.format === "safeint" ? fc.integer() : fc.double({ noNaN: true, noDefaultInfinity: true });
+      if (def.format === "safeint") return fc.integer();
+      // A refined number is a Rust u64 (protocol/events.ts): whole, from 0 to 2^64.
+      if (def.checks?.length)
+        return fc.oneof(fc.nat(), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map(Number));
+      return fc.double({ noNaN: true, noDefaultInfinity: true });
     case "boolean":
       return fc.boolean();
     case "literal":

@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from "node:util";
+import { vi } from "vitest";
 
 /** What ink-testing-library's `render` returns, as far as these helpers need it. */
 export interface InkHandle {
@@ -26,21 +27,22 @@ export const KEYS = {
 } as const;
 
 /**
- * Resolves once `predicate` holds for the ANSI-stripped frame; polls on the event loop (no fixed
- * sleep) and fails after `timeoutMs` showing the last frame.
+ * Resolves once `predicate` holds for the ANSI-stripped frame (vitest's `vi.waitFor`, no fixed sleep)
+ * and fails after `timeoutMs` showing the last frame.
  */
 export async function waitForFrame(
   app: InkHandle,
   predicate: (frame: string) => boolean,
   timeoutMs = 3000,
 ): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const frame = frameOf(app);
-    if (predicate(frame)) return frame;
-    if (Date.now() > deadline) throw new Error(`The frame never matched. Last frame:\n${frame}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  return vi.waitFor(
+    () => {
+      const frame = frameOf(app);
+      if (!predicate(frame)) throw new Error(`The frame never matched. Last frame:\n${frame}`);
+      return frame;
+    },
+    { timeout: timeoutMs, interval: 5 },
+  );
 }
 
 /** Waits until the frame contains `text`. */

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
+import { vi } from "vitest";
 
 /**
  * A private tmux server (its own socket) with one pane of a fixed size: a real pseudo-terminal for
@@ -45,15 +46,16 @@ export class TmuxPane {
     this.tmux("send-keys", "-t", "0", "-l", text);
   }
 
-  /** Polls the screen until `predicate` holds; fails with the last screen after `timeoutMs`. */
-  async waitFor(predicate: (screen: string) => boolean, timeoutMs = 8000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const screen = this.capture();
-      if (predicate(screen)) return screen;
-      if (Date.now() > deadline) throw new Error(`The screen never matched. Last screen:\n${screen}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+  /** Polls the screen (`vi.waitFor`) until `predicate` holds; fails with the last screen after `timeoutMs`. */
+  waitFor(predicate: (screen: string) => boolean, timeoutMs = 8000): Promise<string> {
+    return vi.waitFor(
+      () => {
+        const screen = this.capture();
+        if (!predicate(screen)) throw new Error(`The screen never matched. Last screen:\n${screen}`);
+        return screen;
+      },
+      { timeout: timeoutMs, interval: 25 },
+    );
   }
 
   waitForText(text: string | RegExp, timeoutMs?: number): Promise<string> {

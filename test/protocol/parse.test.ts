@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   encodeMessage,
   eventKind,
-  parseClientMessage,
   parseEvent,
   SmsEventInput,
   ValidationError,
@@ -141,93 +140,5 @@ describe("validate with the event inputs", () => {
       expect((error as ValidationError).field).toBe("user");
       expect((error as ValidationError).message).toContain("user must be a string");
     }
-  });
-});
-
-describe("parseClientMessage (the Rust server's serde wording)", () => {
-  it.each([
-    ["hello", "expected value at line 1 column 1"],
-    ['{"type":', "EOF while parsing a value at line 1 column 8"],
-    ["{}", "missing field `type` at line 1 column 2"],
-    ['{"type":"wat"}', "unknown variant `wat`, expected one of `auth`, `ping`, `sms_received`"],
-    ['{"type":"email_received","from":"a","to":"b","subject":"s","user":"u"}', "missing field `body`"],
-    [
-      '{"type":"sms_received","from":null,"to":"b","message":"m","user":"u"}',
-      "invalid type: null, expected a string",
-    ],
-    [
-      '{"type":"sms_received","from":"a","to":5,"message":"m","user":"u"}',
-      "invalid type: integer `5`, expected a string",
-    ],
-    [
-      '{"type":"get_calendar","user_id":"u","period":"year"}',
-      "unknown variant `year`, expected one of `today`, `week`, `month`",
-    ],
-  ])("words %s as serde does", (text, detail) => {
-    const result = parseClientMessage(text);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.detail.startsWith(detail)).toBe(true);
-  });
-
-  it.each([
-    ['{"type":"ping"} x', "trailing characters at line 1 column 17"],
-    ['{"type":"ping"}\n\n  x', "trailing characters at line 3 column 3"],
-    ['{"type":"ping" "x":1}', "expected `,` or `}` at line 1 column 16"],
-    ['{"type" "ping"}', "expected `:` at line 1 column 9"],
-    ['{"type":"ping",7:1}', "key must be a string at line 1 column 16"],
-    ["{type:1}", "key must be a string at line 1 column 2"],
-    ['{"type":"ping",}', "trailing comma at line 1 column 16"],
-    ['{"type":[1,]}', "trailing comma at line 1 column 12"],
-    ['{"type":[1 2]}', "expected `,` or `]` at line 1 column 12"],
-    ['{"type":}', "expected value at line 1 column 9"],
-    ['{"type":nope}', "expected ident at line 1 column 10"],
-    ['{"type":01}', "invalid number at line 1 column 10"],
-    ['{"type":"a\\q"}', "invalid escape at line 1 column 12"],
-    [
-      '{"type":"a\tb"}',
-      "control character (\\u0000-\\u001F) found while parsing a string at line 1 column 11",
-    ],
-    // Lines and columns of a pretty-printed message; columns count bytes, as serde's do.
-    ['{\n  "type": "ping",\n  "x": 01\n}', "invalid number at line 3 column 9"],
-    ['{"é":"é" x}', "expected `,` or `}` at line 1 column 12"],
-    // Unterminated input: at the end, whatever was open.
-    ["", "EOF while parsing a value at line 1 column 0"],
-    ['{"type":"pi', "EOF while parsing a value at line 1 column 11"],
-    ['{"type":"ping",', "EOF while parsing a value at line 1 column 15"],
-    ['{\n"type"\n', "EOF while parsing a value at line 3 column 0"],
-    ['{"type":[1.', "EOF while parsing a value at line 1 column 11"],
-  ])("words the syntax error in %j as serde_json does", (text, detail) => {
-    expect(parseClientMessage(text)).toEqual({ ok: false, detail });
-  });
-
-  it("reports a fault of the first value before the data after it, as serde reads in order", () => {
-    expect(parseClientMessage('{"type":"wat"} x')).toMatchObject({
-      ok: false,
-      detail: expect.stringMatching(/^unknown variant `wat`/),
-    });
-    expect(parseClientMessage('{"user":"u"} {')).toEqual({
-      ok: false,
-      detail: "missing field `type` at line 1 column 12",
-    });
-  });
-
-  it("reports the first bad field in input order before any missing field", () => {
-    const result = parseClientMessage('{"type":"sms_received","user":7,"from":"a"}');
-    expect(result).toMatchObject({ ok: false, detail: expect.stringMatching(/^invalid type: integer `7`/) });
-  });
-
-  it("does not know our monitor extension unless asked to", () => {
-    expect(parseClientMessage('{"type":"monitor"}').ok).toBe(false);
-    expect(parseClientMessage('{"type":"monitor"}', ["monitor"])).toEqual({
-      ok: true,
-      message: { type: "monitor" },
-    });
-  });
-
-  it("reads null in an optional field as absent", () => {
-    expect(parseClientMessage('{"type":"synthesize_text","text":"hi","stream_sid":null}')).toEqual({
-      ok: true,
-      message: { type: "synthesize_text", text: "hi" },
-    });
   });
 });

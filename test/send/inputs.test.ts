@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/protocol/errors.js";
-import { parseEmailInput, parseLoadOptions, parseSmsInput } from "../../src/send/inputs.js";
+import { parseEmailInput, parseSmsInput } from "../../src/send/inputs.js";
 import { thrown } from "../helpers/thrown.js";
 
 const smsLabels = {
@@ -93,33 +93,5 @@ describe("parseEmailInput", () => {
   it("refuses an empty subject and an empty body", () => {
     expect(failure(() => parseEmailInput({ ...good, subject: "" }, emailLabels)).field).toBe("--subject");
     expect(failure(() => parseEmailInput({ ...good, body: "   " }, emailLabels)).field).toBe("--body");
-  });
-});
-
-describe("parseLoadOptions", () => {
-  it("defaults to one event, one in flight, no rate", () => {
-    expect(parseLoadOptions({})).toEqual({ count: 1, concurrency: 1 });
-  });
-
-  it("reads the flags, capping concurrency at the count", () => {
-    expect(parseLoadOptions({ count: "50", concurrency: "8", rate: "12.5" })).toEqual({
-      count: 50,
-      concurrency: 8,
-      rate: 12.5,
-    });
-    expect(parseLoadOptions({ count: "3", concurrency: "10" })).toEqual({ count: 3, concurrency: 3 });
-  });
-
-  it.each([
-    [{ count: "0" }, "--count", /between 1 and/],
-    [{ count: "ten" }, "--count", /whole number/],
-    [{ count: "1.5" }, "--count", /whole number/],
-    [{ concurrency: "-2" }, "--concurrency", /whole number/],
-    [{ rate: "0" }, "--rate", /above 0/],
-    [{ rate: "fast" }, "--rate", /number of events a second/],
-  ])("refuses %j", (flags, field, message) => {
-    const error = failure(() => parseLoadOptions(flags));
-    expect(error.field).toBe(field);
-    expect(error.message).toMatch(message);
   });
 });

@@ -52,7 +52,11 @@ const ack = (user: string): ServerEvent => ({
 
 describe("runLoad against a real supervisor", () => {
   it("counts every event ok, keeps at most C in flight, and reports progress to the end", async () => {
-    const handle = await supervisor();
+    // One slow event among 60: the maximum shows it, the median does not.
+    const handle = await supervisor(async (m) => {
+      if ("message" in m && m.message === "slow") await new Promise((resolve) => setTimeout(resolve, 250));
+      return ack(m.user);
+    });
     const c = await client(handle.url);
     let inFlight = 0;
     let peak = 0;
@@ -60,11 +64,11 @@ describe("runLoad against a real supervisor", () => {
     const { summary, firstErrors } = await runLoad({
       count: 60,
       concurrency: 7,
-      send: async () => {
+      send: async (i) => {
         inFlight += 1;
         peak = Math.max(peak, inFlight);
         try {
-          return await c.sendSmsEvent(SMS);
+          return await c.sendSmsEvent(i === 30 ? { ...SMS, message: "slow" } : SMS);
         } finally {
           inFlight -= 1;
         }
@@ -76,9 +80,8 @@ describe("runLoad against a real supervisor", () => {
     expect(peak).toBe(7);
     const { p50, p95, p99, max } = summary.latency_ms;
     expect([p50, p95, p99, max]).not.toContain(null);
-    expect(p50 as number).toBeLessThanOrEqual(p95 as number);
-    expect(p95 as number).toBeLessThanOrEqual(p99 as number);
-    expect(p99 as number).toBeLessThanOrEqual(max as number);
+    expect(max).toBeGreaterThanOrEqual(250);
+    expect(p50).toBeLessThan(250);
     expect(summary.throughput_per_s).toBeGreaterThan(0);
     expect(progress).toHaveLength(60);
     expect(progress.at(-1)).toMatchObject({ done: 60, total: 60, ok: 60, failed: 0 });

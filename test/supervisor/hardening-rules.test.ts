@@ -75,13 +75,19 @@ describe("hardening rules", () => {
       resolveSupervisorOptions({ env: { SUPERVISOR_TOKEN: "from-env-123" } }).checkToken("from-env-123"),
     ).toBe(true);
     expect(resolved.limits).toMatchObject({
-      maxPayload: 1024 * 1024,
+      maxPayload: 64 * 1024 * 1024,
       authTimeoutMs: 10_000,
       floodMaxErrors: 100,
     });
     expect(() => resolveSupervisorOptions({ port: 70000 })).toThrow(/port/);
     expect(() => resolveSupervisorOptions({ delayMs: -1 })).toThrow(/delayMs/);
     expect(() => resolveSupervisorOptions({ token: "" })).toThrow(/token must not be empty/);
-    expect(() => resolveSupervisorOptions({ limits: { authTimeoutMs: 0 } })).toThrow(/authTimeoutMs/);
+    expect(() => resolveSupervisorOptions({ limits: { authTimeoutMs: -1 } })).toThrow(/authTimeoutMs/);
+    expect(
+      resolveSupervisorOptions({ limits: { authTimeoutMs: 0, floodMaxErrors: 0 } }).limits,
+    ).toMatchObject({
+      authTimeoutMs: 0,
+      floodMaxErrors: 0,
+    });
   });
 });

@@ -4,7 +4,7 @@ import { createAckResponder } from "./ack.js";
 import { createClaudeResponder } from "./claude.js";
 import { createEchoResponder } from "./echo.js";
 
-export const RESPONDER_NAMES: readonly ResponderName[] = ["ack", "echo", "claude"];
+export { RESPONDER_NAMES } from "./names.js";
 
 /** What the responder factories receive. */
 export interface ResponderOptions {

@@ -1,3 +1,4 @@
+import { DEMO_IDENTITY } from "../../config/demo.js";
 import type { EmailEventInput, SmsEventInput } from "../../protocol/messages.js";
 import { checkEmail } from "../../send/email.js";
 import { checkPhone } from "../../send/phone.js";
@@ -109,10 +110,10 @@ export function remember(memory: ComposerMemory, request: ValidatedRequest): Com
   return { ...memory, [request.kind]: { ...request.input } };
 }
 
-/** Example values for a form field nobody configured (555-01xx numbers are reserved for fiction). */
+/** Example values for a form field nobody configured: the CLI's demo identity. */
 export const DEMO_MEMORY: ComposerMemory = {
-  sms: { from: "+15555550100", to: "+15555550199", user: "demo" },
-  email: { from: "demo@example.com", to: "boss@example.com", user: "demo" },
+  sms: { from: DEMO_IDENTITY.fromPhone, to: DEMO_IDENTITY.toPhone, user: DEMO_IDENTITY.user },
+  email: { from: DEMO_IDENTITY.fromEmail, to: DEMO_IDENTITY.toEmail, user: DEMO_IDENTITY.user },
 };
 
 /** What the forms start with: XSWARM_FROM_PHONE, XSWARM_TO_PHONE, … or the profile, else DEMO_MEMORY. */

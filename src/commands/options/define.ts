@@ -1,0 +1,129 @@
+import { type Command, Option } from "commander";
+import type * as z from "zod";
+import { ValidationError } from "../../protocol/errors.js";
+
+/** The hint of a usage error in a command's options (not in an event's fields). */
+export const OPTIONS_HINT = "See --help for the options.";
+
+/**
+ * One command-line option, declared once: commander's flags, the `--help` line, the default and the
+ * check of its value all come from here. See docs/contributing-commands.md.
+ */
+export interface OptionSpec<T = unknown> {
+  /** As commander writes them: `--port <port>`, `-m, --message <text>`, `--json`, `--no-events`. */
+  readonly flags: string;
+  readonly description: string;
+  /**
+   * Checks and converts what commander gives (a string, or true/false for a switch). Messages leave
+   * out the flag, which is put in front: "must be a whole number" reads "--port must be a whole number".
+   */
+  readonly schema: z.ZodType<T>;
+  /** The value when the option is not given; shown in `--help` as `(default: …)` unless a switch. */
+  readonly default?: T;
+  /** How the default reads in `--help` when it is not a plain value, e.g. `SUPERVISOR_URL, else …`. */
+  readonly defaultText?: string;
+  /** The values allowed, listed in `--help` (the schema enforces them). */
+  readonly choices?: readonly string[];
+  /** Also accept `--no-<name>` (the value becomes false), with this `--help` line. */
+  readonly negation?: string;
+  /** Other spellings accepted but not shown in `--help`, e.g. `--listen <port>` for tap's `--port`. */
+  readonly aliases?: readonly string[];
+}
+
+/** The options of one command, by the attribute name commander gives them (`--delay-ms` -> `delayMs`). */
+export type OptionSpecs = Readonly<Record<string, OptionSpec<unknown>>>;
+
+type ValueOf<S> = S extends { default: infer T } ? T : S extends OptionSpec<infer T> ? T | undefined : never;
+
+/** The parsed options of a command: each value checked, converted and defaulted. */
+export type OptionValues<S extends OptionSpecs> = { -readonly [K in keyof S]: ValueOf<S[K]> };
+
+/** Declares an option; with a `default`, its parsed value is never undefined. */
+export function option<T>(spec: OptionSpec<T> & { default: T }): OptionSpec<T> & { default: T };
+export function option<T>(spec: OptionSpec<T>): OptionSpec<T>;
+export function option<T>(spec: OptionSpec<T>): OptionSpec<T> {
+  return spec;
+}
+
+/** The long flag of a flags string: `-m, --message <text>` -> `--message`. */
+export function longFlag(flags: string): string {
+  return /--[\w-]+/.exec(flags)?.[0] ?? flags;
+}
+
+/** The text after the description in `--help`: choices and default, always in this one form. */
+function helpDescription(spec: OptionSpec): string {
+  const shown =
+    spec.defaultText ??
+    (spec.default === undefined || typeof spec.default === "boolean" ? undefined : String(spec.default));
+  const notes = [
+    ...(spec.choices ? [`choices: ${spec.choices.join(", ")}`] : []),
+    ...(shown === undefined ? [] : [`default: ${shown}`]),
+  ];
+  return notes.length === 0 ? spec.description : `${spec.description} (${notes.join("; ")})`;
+}
+
+/** Registers the options with commander. A key that is not commander's name for the flag is a bug. */
+export function addOptions(command: Command, specs: OptionSpecs): Command {
+  for (const [key, spec] of Object.entries(specs)) {
+    const registered = new Option(spec.flags, helpDescription(spec));
+    if (registered.attributeName() !== key)
+      throw new Error(
+        `${spec.flags} is declared as "${key}", commander calls it "${registered.attributeName()}"`,
+      );
+    command.addOption(registered);
+    if (spec.negation) command.addOption(new Option(`--no-${longFlag(spec.flags).slice(2)}`, spec.negation));
+    for (const alias of spec.aliases ?? []) command.addOption(new Option(alias, spec.description).hideHelp());
+  }
+  return command;
+}
+
+/** The attribute commander stores an alias under: `--listen <port>` -> `listen`. */
+function aliasKey(alias: string): string {
+  return new Option(alias).attributeName();
+}
+
+/**
+ * Checks and converts commander's raw values: every bad option is named in one ValidationError
+ * (exit 2, hint "See --help"). `what` names the set, e.g. "tap options".
+ */
+export function parseOptions<S extends OptionSpecs>(
+  specs: S,
+  raw: Record<string, unknown>,
+  what: string,
+  hint: string = OPTIONS_HINT,
+): OptionValues<S> {
+  const issues: { field: string; message: string }[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(specs)) {
+    const typed = [
+      { flag: longFlag(spec.flags), value: raw[key] },
+      ...(spec.aliases ?? []).map((alias) => ({ flag: longFlag(alias), value: raw[aliasKey(alias)] })),
+    ].filter((given) => given.value !== undefined);
+    const [first, second] = typed;
+    if (first && second) {
+      issues.push({
+        field: first.flag,
+        message: `${first.flag} and ${second.flag} are the same option: give one`,
+      });
+      continue;
+    }
+    if (!first) {
+      values[key] = spec.default;
+      continue;
+    }
+    const parsed = spec.schema.safeParse(first.value);
+    if (parsed.success) values[key] = parsed.data;
+    else
+      issues.push({
+        field: first.flag,
+        message: `${first.flag} ${parsed.error.issues[0]?.message ?? "is invalid"}`,
+      });
+  }
+  if (issues.length > 0) throw new ValidationError(what, issues, hint);
+  return values as OptionValues<S>;
+}
+
+/** Whether the user typed the option (or one of its aliases), whatever its default. */
+export function given(spec: OptionSpec, key: string, raw: Record<string, unknown>): boolean {
+  return raw[key] !== undefined || (spec.aliases ?? []).some((alias) => raw[aliasKey(alias)] !== undefined);
+}
