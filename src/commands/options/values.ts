@@ -61,3 +61,21 @@ export const eventField = () => z.string();
 
 /** A file path, or false for its `--no-…` negation. */
 export const pathOrOff = () => z.union([path(), z.literal(false)]);
+
+/** An http:// or https:// URL (a webhook). */
+export const httpUrl = () =>
+  z.string().refine((v) => {
+    try {
+      const { protocol } = new URL(v);
+      return protocol === "http:" || protocol === "https:";
+    } catch {
+      return false;
+    }
+  }, "must be an http:// or https:// URL, e.g. http://127.0.0.1:8787/sms/inbound");
+
+/** Repeated `Key=Value` pairs (`-d FromCity=Berlin`); the value may be empty. */
+export const keyValues = () =>
+  z.array(z.string().regex(/^\s*[^=\s][^=]*=/, "must be Key=Value, e.g. -d FromCity=Berlin"));
+
+/** A repeatable option's values, each text. */
+export const texts = () => z.array(text());
