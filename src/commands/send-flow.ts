@@ -224,8 +224,10 @@ async function deliverLoad(
   print(out, describeLoadSummary(summary, paint));
   if (flags.json) printJson(summary);
   if (summary.interrupted) return EXIT.interrupted;
-  const lost = summary.stopped === undefined ? undefined : firstErrors.get(summary.stopped.code);
-  if (lost !== undefined) return exitCodeFor(lost);
+  // The run had connected: a link that went is "lost" (6), whichever way it was noticed.
+  if (summary.stopped?.code === "connection_lost") return EXIT.lost;
+  const ended = summary.stopped === undefined ? undefined : firstErrors.get(summary.stopped.code);
+  if (ended !== undefined) return exitCodeFor(ended);
   // One kind of failure keeps its own exit code (e.g. 5 for timeouts); a mix exits 1.
   const errors = [...firstErrors.values()];
   if (errors.length === 0) return EXIT.ok;

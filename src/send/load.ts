@@ -72,8 +72,6 @@ function sleepUnless(signal: AbortSignal | undefined, ms: number): Promise<void>
 
 /** Error codes whose events still got an answer from the supervisor, so their latency counts. */
 const ANSWERED = new Set(["supervisor_error", "protocol_error"]);
-/** Error codes that mean the link is gone. */
-const LINK_GONE = new Set(["connection_lost", "not_connected"]);
 
 const codeOf = (error: unknown) => (error instanceof XswarmError ? error.code : "internal_error");
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -126,13 +124,13 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
       const code = codeOf(error);
       if (code === "not_connected") {
         if (ready !== undefined) return false;
-        stopped ??= { code, message: messageOf(error) };
-        if (!firstErrors.has(code)) firstErrors.set(code, error);
+        // The link went while no event was in flight: this one did not leave, and is no failure.
+        stopped ??= { code: "connection_lost", message: messageOf(error) };
         return true;
       }
       sent += 1;
       fail(error, sentAt);
-      if (ready === undefined && LINK_GONE.has(code)) stopped ??= { code, message: messageOf(error) };
+      if (ready === undefined && code === "connection_lost") stopped ??= { code, message: messageOf(error) };
     }
     progress();
     return true;
