@@ -1,10 +1,10 @@
-import type { ConnectionState } from "../../client/types.js";
-import type { TrafficEntry } from "../../protocol/events.js";
-import type { SourceStatus } from "./types.js";
+import type { ConnectionState } from "../client/types.js";
+import type { TrafficEntry } from "../protocol/events.js";
+import { Backlog, DEFAULT_BUFFER } from "./backlog.js";
+import { Renumber } from "./renumber.js";
+import type { SourceStatus, WatchNote } from "./types.js";
 
 type Listener<T> = (value: T) => void;
-
-const BACKLOG_LIMIT = 5000;
 
 function add<T>(set: Set<Listener<T>>, listener: Listener<T>): () => void {
   set.add(listener);
@@ -28,13 +28,18 @@ export abstract class SourceBase {
   private readonly entryListeners = new Set<Listener<TrafficEntry>>();
   private readonly statusListeners = new Set<Listener<SourceStatus>>();
   private readonly connectionListeners = new Set<Listener<ConnectionState>>();
+  private readonly noteListeners = new Set<Listener<WatchNote>>();
+  private readonly numbers = new Renumber();
   private currentStatus: SourceStatus;
   private currentConnection: ConnectionState | undefined;
-  private backlog: TrafficEntry[] | undefined;
+  private backlog: Backlog<TrafficEntry> | undefined;
+  /** Entries held for a late subscriber, at most (the newest are kept). */
+  protected readonly bufferLimit: number;
 
-  protected constructor(status: SourceStatus, connection?: ConnectionState) {
+  protected constructor(status: SourceStatus, connection?: ConnectionState, buffer = DEFAULT_BUFFER) {
     this.currentStatus = status;
     this.currentConnection = connection;
+    this.bufferLimit = Math.max(1, buffer);
   }
 
   status(): SourceStatus {
@@ -50,13 +55,13 @@ export abstract class SourceBase {
     const held = this.backlog;
     if (options.backlog && held) {
       this.backlog = undefined;
-      for (const entry of held) listener(entry);
+      for (const entry of held.drain()) listener(entry);
     }
     return add(this.entryListeners, listener);
   }
 
   holdBacklog(): void {
-    this.backlog = [];
+    this.backlog = new Backlog(this.bufferLimit);
   }
 
   onStatus(listener: Listener<SourceStatus>): () => void {
@@ -67,9 +72,29 @@ export abstract class SourceBase {
     return add(this.connectionListeners, listener);
   }
 
-  protected emitEntry(entry: TrafficEntry): void {
-    if (this.backlog && this.backlog.length < BACKLOG_LIMIT) this.backlog.push(entry);
+  /** Notes for the feed that are not traffic: a supervisor restart, a reminder, a protocol warning. */
+  onNote(listener: Listener<WatchNote>): () => void {
+    return add(this.noteListeners, listener);
+  }
+
+  protected emitEntry(raw: TrafficEntry): void {
+    const { entry, restarted } = this.numbers.map(raw);
+    if (restarted)
+      this.emitNote({
+        kind: "restart",
+        text: `the supervisor's numbering started again (it restarted?): numbers go on from #${entry.seq}`,
+      });
+    this.backlog?.push(entry);
     call(this.entryListeners, entry);
+  }
+
+  protected emitNote(note: WatchNote): void {
+    call(this.noteListeners, note);
+  }
+
+  /** Numbering starts again (a replay played from the start). */
+  protected resetNumbers(): void {
+    this.numbers.reset();
   }
 
   protected setStatus(status: SourceStatus): void {

@@ -3,13 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import type { TrafficEntry } from "../../../src/protocol/events.js";
-import { printEvents } from "../../../src/ui/plain/print-events.js";
-import { recordSource } from "../../../src/ui/sources/recorder.js";
-import { redactEntry } from "../../../src/ui/sources/redact.js";
-import { type ReplayClock, ReplaySource } from "../../../src/ui/sources/replay-source.js";
-import { HandSource } from "../../helpers/fake-source.js";
-import { ack, sms, trafficEntry } from "../../helpers/traffic-entries.js";
+import type { Clock } from "../../src/clock.js";
+import type { TrafficEntry } from "../../src/protocol/events.js";
+import { printEvents } from "../../src/ui/plain/print-events.js";
+import { recordSource } from "../../src/watch/recorder.js";
+import { redactEntry } from "../../src/watch/redact.js";
+import { ReplaySource } from "../../src/watch/replay-source.js";
+import { HandSource } from "../helpers/fake-source.js";
+import { ack, sms, trafficEntry } from "../helpers/traffic-entries.js";
 
 const dir = () => mkdtempSync(join(tmpdir(), "xswarm-watch-"));
 const sources: { close(): Promise<void> }[] = [];
@@ -28,7 +29,7 @@ function played(source: ReplaySource): Promise<TrafficEntry[]> {
 }
 
 /** A clock that only moves when the replay sleeps, and remembers each sleep. */
-function fakeClock(): ReplayClock & { sleeps: number[] } {
+function fakeClock(): Pick<Clock, "now" | "sleep"> & { sleeps: number[] } {
   let now = 1000;
   const sleeps: number[] = [];
   return {

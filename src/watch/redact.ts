@@ -1,5 +1,5 @@
-import { maskToken } from "../../config/mask.js";
-import type { TrafficEntry } from "../../protocol/events.js";
+import { maskToken } from "../config/mask.js";
+import type { TrafficEntry } from "../protocol/events.js";
 
 const MASKED = /^.{0,4}….{0,3}$/;
 const RAW_TOKEN = /("token"\s*:\s*")((?:[^"\\]|\\.)*)"/g;

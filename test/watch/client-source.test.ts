@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { SupervisorClient } from "../../../src/client/supervisor-client.js";
-import type { ConnectionState } from "../../../src/client/types.js";
-import type { TrafficEntry } from "../../../src/protocol/events.js";
-import { startSupervisor } from "../../../src/supervisor/server.js";
-import type { SupervisorHandle } from "../../../src/supervisor/types.js";
-import { ClientSource } from "../../../src/ui/sources/client-source.js";
-import type { SourceStatus } from "../../../src/ui/sources/types.js";
-import { ProtocolServer } from "../../helpers/protocol-server.js";
+import { SupervisorClient } from "../../src/client/supervisor-client.js";
+import type { ConnectionState } from "../../src/client/types.js";
+import type { TrafficEntry } from "../../src/protocol/events.js";
+import { startSupervisor } from "../../src/supervisor/server.js";
+import type { SupervisorHandle } from "../../src/supervisor/types.js";
+import { ClientSource } from "../../src/watch/client-source.js";
+import type { SourceStatus, WatchNote } from "../../src/watch/types.js";
+import { defaultReply, ProtocolServer } from "../helpers/protocol-server.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -18,6 +18,7 @@ function watch(source: ClientSource) {
   const entries: TrafficEntry[] = [];
   const statuses: SourceStatus[] = [];
   const states: ConnectionState[] = [];
+  const notes: WatchNote[] = [];
   const waiters: (() => void)[] = [];
   const poke = () => {
     for (const w of waiters.splice(0)) w();
@@ -34,10 +35,14 @@ function watch(source: ClientSource) {
     states.push(s);
     poke();
   });
+  source.onNote((n) => {
+    notes.push(n);
+    poke();
+  });
   const until = async (check: () => boolean) => {
     while (!check()) await new Promise<void>((resolve) => waiters.push(resolve));
   };
-  return { entries, statuses, states, until };
+  return { entries, statuses, states, notes, until };
 }
 
 function client(url: string) {
@@ -95,12 +100,23 @@ describe("ClientSource on a supervisor with a traffic feed", () => {
     const seen = watch(source);
     await source.start();
     await seen.until(() => source.status().kind === "feed");
+    await smsFromAnotherClient(first.url, "before restart");
+    await seen.until(() => seen.entries.some((e) => e.frame?.type === "send_sms_response"));
     await first.close();
     await seen.until(() => seen.states.some((s) => s.status === "reconnecting"));
     const second = await supervisor(port);
     await seen.until(() => seen.statuses.filter((s) => s.kind === "feed").length >= 2);
+    const before = Math.max(...seen.entries.map((e) => e.seq));
     await smsFromAnotherClient(second.url, "after restart");
-    await seen.until(() => seen.entries.some((e) => e.frame?.message === "after restart"));
+    await seen.until(() => seen.entries.some((e) => e.frame?.type === "send_sms_response" && e.seq > before));
+    // The new supervisor numbers from 1 again; the dashboard's numbers go on, links included.
+    const request = seen.entries.find((e) => e.frame?.message === "after restart");
+    const reply = seen.entries.find((e) => e.frame?.type === "send_sms_response" && e.seq > before);
+    expect(request?.seq).toBeGreaterThan(before);
+    expect(reply?.reply_to).toBe(request?.seq);
+    const seqs = seen.entries.map((e) => e.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seen.notes.map((n) => n.kind)).toContain("restart");
   });
 });
 
@@ -136,14 +152,51 @@ describe("ClientSource on a supervisor without a feed (like the Rust one)", () =
   });
 });
 
+describe("ClientSource and reminders", () => {
+  it("shows a reminder broadcast as a reminder, not as the reply to the waiting SMS", async () => {
+    const server = await ProtocolServer.start({
+      respond: (message) => (message.type === "sms_received" ? null : defaultReply(message)),
+    });
+    cleanups.push(() => server.stop());
+    const c = client(server.url);
+    const source = new ClientSource(c);
+    cleanups.push(() => source.close());
+    const seen = watch(source);
+    await source.start();
+    await seen.until(() => source.status().kind === "own");
+    const sending = c.sendSmsEvent(
+      { from: "+15551234567", to: "+15557654321", message: "hi", user: "alice" },
+      { timeoutMs: 500 },
+    );
+    sending.catch(() => {});
+    await seen.until(() => seen.entries.some((e) => e.frame?.type === "sms_received"));
+    server.broadcast({
+      type: "send_sms_response",
+      to: "+15557654321",
+      message: "Reminder: dentist",
+      user: "bob",
+    });
+    await seen.until(() => seen.notes.some((n) => n.kind === "reminder"));
+    await seen.until(() => seen.entries.some((e) => e.frame?.type === "send_sms_response"));
+    const reminder = seen.entries.find((e) => e.frame?.type === "send_sms_response");
+    expect(reminder?.reply_to).toBeUndefined();
+    expect(seen.notes.find((n) => n.kind === "reminder")?.text).toBe('reminder for bob: "Reminder: dentist"');
+  });
+});
+
 describe("ClientSource when nothing listens yet", () => {
   it("keeps retrying the first connection and reports the wait", async () => {
     const server = await ProtocolServer.start();
     const port = server.port;
     await server.stop();
-    const source = new ClientSource(client(`ws://127.0.0.1:${port}`), {
-      keeper: { backoff: { baseDelayMs: 20, maxDelayMs: 40 } },
-    });
+    const source = new ClientSource(
+      new SupervisorClient({
+        url: `ws://127.0.0.1:${port}`,
+        heartbeatIntervalMs: 0,
+        reconnect: { baseDelayMs: 20, maxDelayMs: 40 },
+        retryFirstConnection: true,
+      }),
+    );
     cleanups.push(() => source.close());
     const seen = watch(source);
     await source.start();

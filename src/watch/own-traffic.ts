@@ -1,6 +1,6 @@
-import type { TrafficEntry } from "../../protocol/events.js";
-import type { ClientMessage } from "../../protocol/messages.js";
-import { type ParsedEvent, parseJsonObject } from "../../protocol/parse.js";
+import type { TrafficEntry } from "../protocol/events.js";
+import type { ClientMessage } from "../protocol/messages.js";
+import { type ParsedEvent, parseJsonObject } from "../protocol/parse.js";
 
 const RAW_LIMIT = 1000;
 
@@ -31,12 +31,27 @@ export class OwnTraffic {
     return this.entry(seq, "in", at, { ...message });
   }
 
-  received(parsed: ParsedEvent): TrafficEntry {
+  /**
+   * Undoes the pairing of `entry` (a reply-type frame the client then called a reminder or a misfit):
+   * its request waits for its reply again. Returns the entry without the link.
+   */
+  unpair(entry: TrafficEntry): TrafficEntry {
+    if (entry.reply_to === undefined) return entry;
+    const { reply_to, latency_ms, ...rest } = entry;
+    const at = Date.parse(entry.time) - (latency_ms ?? 0);
+    this.pending.unshift({ seq: reply_to, at });
+    return rest;
+  }
+
+  /** `pair`: false for a reply-type frame that answers none of our requests (a reminder, a misfit). */
+  received(parsed: ParsedEvent, pair = true): TrafficEntry {
     const at = this.now();
     const seq = ++this.seq;
     switch (parsed.kind) {
       case "reply":
-        return this.pair(this.entry(seq, "out", at, { ...parsed.event }), at);
+        return pair
+          ? this.pair(this.entry(seq, "out", at, { ...parsed.event }), at)
+          : this.entry(seq, "out", at, { ...parsed.event });
       case "broadcast":
         return this.entry(seq, "out", at, { ...parsed.event });
       case "unknown":
@@ -48,7 +63,7 @@ export class OwnTraffic {
         const entry = json.ok
           ? this.entry(seq, "out", at, json.value)
           : { ...this.entry(seq, "out", at, null), raw: parsed.text.slice(0, RAW_LIMIT) };
-        return parsed.replyType !== undefined ? this.pair(entry, at) : entry;
+        return parsed.replyType !== undefined && pair ? this.pair(entry, at) : entry;
       }
     }
   }

@@ -1,4 +1,4 @@
-import { Probe } from "../../diagnostics/probe.js";
+import { Probe } from "../diagnostics/probe.js";
 
 /**
  * Says what answers on a port that could not be bound, in a few words: an xswarm supervisor (it

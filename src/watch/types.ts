@@ -1,6 +1,6 @@
-import type { SupervisorClient } from "../../client/supervisor-client.js";
-import type { ConnectionState } from "../../client/types.js";
-import type { TrafficEntry } from "../../protocol/events.js";
+import type { SupervisorClient } from "../client/supervisor-client.js";
+import type { ConnectionState } from "../client/types.js";
+import type { TrafficEntry } from "../protocol/events.js";
 
 /**
  * Where the dashboard's events come from:
@@ -22,6 +22,12 @@ export interface SourceStatus {
   done?: boolean;
 }
 
+/** Something for the feed that is not a frame of traffic. */
+export interface WatchNote {
+  kind: "restart" | "reminder" | "warning";
+  text: string;
+}
+
 /** A uniform stream of traffic entries plus what the header says about it. */
 export interface WatchSource {
   /** The supervisor's URL, or the replayed file. */
@@ -40,6 +46,8 @@ export interface WatchSource {
   /** Keeps entries from now on, for the first subscriber that asks for the backlog. */
   holdBacklog(): void;
   onStatus(listener: (status: SourceStatus) => void): () => void;
+  /** Notes that are not traffic (a supervisor restart, a reminder, a protocol warning). */
+  onNote(listener: (note: WatchNote) => void): () => void;
   /** Starts delivering entries (connects, starts the supervisor, opens the file). */
   start(): Promise<void>;
   /** Drops the connection and connects again at once (replay: starts over). */

@@ -1,7 +1,7 @@
-import type { SupervisorClient } from "../../client/supervisor-client.js";
-import { startSupervisor } from "../../supervisor/server.js";
-import type { StartSupervisorOptions, SupervisorHandle } from "../../supervisor/types.js";
-import { ClientKeeper, type ClientKeeperOptions } from "./client-keeper.js";
+import type { SupervisorClient } from "../client/supervisor-client.js";
+import { startSupervisor } from "../supervisor/server.js";
+import type { StartSupervisorOptions, SupervisorHandle } from "../supervisor/types.js";
+import { keepConnected } from "./link.js";
 import { redactEntry } from "./redact.js";
 import { SourceBase } from "./source-base.js";
 import type { WatchSource } from "./types.js";
@@ -12,7 +12,8 @@ export interface EmbeddedSourceOptions {
   createClient: (url: string) => SupervisorClient;
   /** Default: the real startSupervisor. */
   start?: (options: StartSupervisorOptions) => Promise<SupervisorHandle>;
-  keeper?: Omit<ClientKeeperOptions, "onState">;
+  /** Entries held for a late subscriber. Default 5000. */
+  buffer?: number;
 }
 
 /**
@@ -21,7 +22,8 @@ export interface EmbeddedSourceOptions {
  */
 export class EmbeddedSource extends SourceBase implements WatchSource {
   private handle: SupervisorHandle | undefined;
-  private keeper: ClientKeeper | undefined;
+  private sender: SupervisorClient | undefined;
+  private link: { reconnect(): void; stop(): void } | undefined;
   private unsubscribe: (() => void) | undefined;
   private closing: Promise<void> | undefined;
 
@@ -29,6 +31,7 @@ export class EmbeddedSource extends SourceBase implements WatchSource {
     super(
       { kind: "embedded", label: "embedded supervisor", detail: detailOf(options.supervisor) },
       { status: "idle" },
+      options.buffer,
     );
   }
 
@@ -38,7 +41,7 @@ export class EmbeddedSource extends SourceBase implements WatchSource {
   }
 
   get client(): SupervisorClient | undefined {
-    return this.keeper?.client;
+    return this.sender;
   }
 
   /** The running supervisor (after `start()`). */
@@ -51,21 +54,19 @@ export class EmbeddedSource extends SourceBase implements WatchSource {
     const start = this.options.start ?? startSupervisor;
     this.handle = await start(this.options.supervisor);
     this.unsubscribe = this.handle.feed.subscribe((entry) => this.emitEntry(redactEntry(entry)));
-    const keeper = new ClientKeeper(this.options.createClient(this.handle.url), {
-      ...this.options.keeper,
-      onState: (state) => this.setConnection(state),
-    });
-    this.keeper = keeper;
-    keeper.start();
+    const client = this.options.createClient(this.handle.url);
+    client.on("state", (state) => this.setConnection(state));
+    this.sender = client;
+    this.link = keepConnected(client);
   }
 
   reconnect(): void {
-    this.keeper?.reconnectNow();
+    this.link?.reconnect();
   }
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.keeper?.stop();
+      this.link?.stop();
       this.unsubscribe?.();
       await this.handle?.close();
     })();

@@ -1,27 +1,19 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import { XswarmError } from "../../protocol/errors.js";
-import { TrafficEntry } from "../../protocol/events.js";
+import { type Clock, systemClock } from "../clock.js";
+import { XswarmError } from "../protocol/errors.js";
+import { TrafficEntry } from "../protocol/events.js";
 import { redactEntry } from "./redact.js";
 import { SourceBase } from "./source-base.js";
 import type { WatchSource } from "./types.js";
 
-export interface ReplayClock {
-  /** Milliseconds, any origin. */
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
 export interface ReplayOptions {
   /** 1 = the recorded pace, 2 = twice as fast; 0 = as fast as possible. Default 1. */
   speed?: number;
-  clock?: ReplayClock;
+  clock?: Pick<Clock, "now" | "sleep">;
+  /** Entries held for a late subscriber. Default 5000. */
+  buffer?: number;
 }
-
-const realClock: ReplayClock = {
-  now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 /** Entries emitted back to back before yielding to the event loop, when there is no wait. */
 const BURST = 200;
@@ -34,16 +26,20 @@ export class ReplaySource extends SourceBase implements WatchSource {
   readonly client = undefined;
   private run = 0;
   private readonly speed: number;
-  private readonly clock: ReplayClock;
+  private readonly clock: Pick<Clock, "now" | "sleep">;
 
   constructor(
     readonly url: string,
     options: ReplayOptions = {},
   ) {
     const speed = options.speed ?? 1;
-    super({ kind: "replay", label: "replay", detail: `${url} ${describeSpeed(speed)}` });
+    super(
+      { kind: "replay", label: "replay", detail: `${url} ${describeSpeed(speed)}` },
+      undefined,
+      options.buffer,
+    );
     this.speed = speed;
-    this.clock = options.clock ?? realClock;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Checks that the file can be opened, then plays it in the background. */
@@ -55,6 +51,7 @@ export class ReplaySource extends SourceBase implements WatchSource {
   /** Starts over from the first line. */
   reconnect(): void {
     const run = ++this.run;
+    this.resetNumbers();
     openFile(this.url).then(
       (stream) => this.playSafely(stream, run),
       (error: Error) => this.failed(error),
