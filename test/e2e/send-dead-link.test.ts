@@ -86,27 +86,22 @@ async function supervisorChild(port = 0) {
 
 const summaryOf = (stdout: string) => JSON.parse(stdout.trimEnd().split("\n").at(-1) ?? "");
 
+/** `send-sms load` against `url` with the test's own flags. */
+const load = (url: string, ...flags: string[]) =>
+  spawnCli(["send-sms", "load", ...NUMBERS, "--url", url, ...flags]);
+
+/** Waits until the supervisor has recorded more than `count` SMS. */
+const receivedMoreThan = (sup: { received(): number }, count: number) =>
+  vi.waitFor(() => expect(sup.received()).toBeGreaterThan(count), { timeout: 10_000, interval: 20 });
+
 describe("load mode into a dead link", () => {
   it("stops at the first lost connection, counts only what left, and exits 6", async () => {
     const sup = await supervisorChild();
-    const load = spawnCli([
-      "send-sms",
-      "load",
-      ...NUMBERS,
-      "--url",
-      sup.url,
-      "--count",
-      "4000",
-      "--concurrency",
-      "4",
-      "--rate",
-      "400",
-      "--json",
-    ]);
-    await vi.waitFor(() => expect(sup.received()).toBeGreaterThan(100), { timeout: 10_000, interval: 20 });
+    const sending = load(sup.url, "--count", "4000", "--concurrency", "4", "--rate", "400", "--json");
+    await receivedMoreThan(sup, 100);
     sup.child.kill("SIGKILL");
-    expect(await load.exited).toBe(6);
-    const summary = summaryOf(load.output.stdout);
+    expect(await sending.exited).toBe(6);
+    const summary = summaryOf(sending.output.stdout);
     expect(summary.count).toBe(4000);
     expect(summary.sent).toBeLessThan(4000);
     expect(summary.sent).toBe(summary.ok + summary.failed);
@@ -115,20 +110,16 @@ describe("load mode into a dead link", () => {
     expect(summary.errors.connection_lost ?? 0).toBeLessThanOrEqual(4);
     expect(summary.stopped).toMatchObject({ code: "connection_lost" });
     // The human summary (on stderr with --json) lines up its table and says what happened.
-    expect(load.output.stderr).toMatch(/■ stopped at the first lost connection: \d+ of 4000 events sent/);
+    expect(sending.output.stderr).toMatch(/■ stopped at the first lost connection: \d+ of 4000 events sent/);
     if (summary.errors.connection_lost) {
-      expect(load.output.stderr).toMatch(/\n {2}latency {9}p50 /);
-      expect(load.output.stderr).toMatch(/\n {2}connection_lost \d+\n/);
-    } else expect(load.output.stderr).toMatch(/\n {2}latency {4}p50 /);
+      expect(sending.output.stderr).toMatch(/\n {2}latency {9}p50 /);
+      expect(sending.output.stderr).toMatch(/\n {2}connection_lost \d+\n/);
+    } else expect(sending.output.stderr).toMatch(/\n {2}latency {4}p50 /);
   });
 
   it("with --reconnect waits for the supervisor to come back and goes on to the count", async () => {
     const first = await supervisorChild();
-    const load = spawnCli([
-      "send-sms",
-      "load",
-      ...NUMBERS,
-      "--url",
+    const sending = load(
       first.url,
       "--count",
       "120",
@@ -138,13 +129,13 @@ describe("load mode into a dead link", () => {
       "100",
       "--reconnect",
       "--json",
-    ]);
-    await vi.waitFor(() => expect(first.received()).toBeGreaterThan(20), { timeout: 10_000, interval: 20 });
+    );
+    await receivedMoreThan(first, 20);
     first.child.kill("SIGKILL");
     await first.exited;
     const second = await supervisorChild(first.port);
-    const code = await load.exited;
-    const summary = summaryOf(load.output.stdout);
+    const code = await sending.exited;
+    const summary = summaryOf(sending.output.stdout);
     expect(summary.stopped).toBeUndefined();
     expect(summary.sent).toBe(summary.ok + summary.failed);
     expect(summary.sent).toBeGreaterThanOrEqual(120 - 2);
@@ -155,21 +146,11 @@ describe("load mode into a dead link", () => {
 
   it("Ctrl-C prints the summary and exits 130", async () => {
     const sup = await supervisorChild();
-    const load = spawnCli([
-      "send-sms",
-      "load",
-      ...NUMBERS,
-      "--url",
-      sup.url,
-      "--count",
-      "100000",
-      "--rate",
-      "200",
-    ]);
-    await vi.waitFor(() => expect(sup.received()).toBeGreaterThan(20), { timeout: 10_000, interval: 20 });
-    load.child.kill("SIGINT");
-    expect(await load.exited).toBe(130);
-    expect(load.output.stdout).toMatch(/^✔ \d+\/\d+ ok, 0 failed$/m);
-    expect(load.output.stdout).toMatch(/■ interrupted: \d+ of 100000 events sent/);
+    const sending = load(sup.url, "--count", "100000", "--rate", "200");
+    await receivedMoreThan(sup, 20);
+    sending.child.kill("SIGINT");
+    expect(await sending.exited).toBe(130);
+    expect(sending.output.stdout).toMatch(/^✔ \d+\/\d+ ok, 0 failed$/m);
+    expect(sending.output.stdout).toMatch(/■ interrupted: \d+ of 100000 events sent/);
   });
 });
