@@ -23,22 +23,16 @@ function watch(source: ClientSource) {
   const poke = () => {
     for (const w of waiters.splice(0)) w();
   };
-  source.subscribe((e) => {
-    entries.push(e);
-    poke();
-  });
-  source.onStatus((s) => {
-    statuses.push(s);
-    poke();
-  });
-  source.onConnection((s) => {
-    states.push(s);
-    poke();
-  });
-  source.onNote((n) => {
-    notes.push(n);
-    poke();
-  });
+  const into =
+    <T>(list: T[]) =>
+    (item: T) => {
+      list.push(item);
+      poke();
+    };
+  source.subscribe(into(entries));
+  source.onStatus(into(statuses));
+  source.onConnection(into(states));
+  source.onNote(into(notes));
   const until = async (check: () => boolean) => {
     while (!check()) await new Promise<void>((resolve) => waiters.push(resolve));
   };
