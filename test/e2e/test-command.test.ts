@@ -1,36 +1,9 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSupervisor } from "../../src/supervisor/server.js";
-import type { SupervisorHandle } from "../../src/supervisor/types.js";
-import { runCli, tempDir } from "../helpers/run-cli.js";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/run-cli.js";
+import { dirWith, FAILING, PASSED, PASSING, sharedEchoSupervisor } from "../helpers/scenario-fixtures.js";
 
-const PASSED = "✨ All tests passed! Supervisor integration is working.";
 const TOKEN = "e2e-scenario-token";
-
-const FAILING = `name: wrong expectations
-steps:
-  - send: { type: ping }
-    expect: { type: pong }
-  - send_sms: { from: "+15551234567", to: "+15557654321", user: alice, message: "Hello boss" }
-    expect:
-      type: send_sms_response
-      user: bob
-      message: { contains: "Bye" }
-`;
-const PASSING = `name: ping works\nsteps:\n  - send: { type: ping }\n    expect: { type: pong }\n`;
-
-function dirWith(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-let supervisor: SupervisorHandle;
-beforeAll(async () => {
-  supervisor = await startSupervisor({ port: 0, token: TOKEN, responder: "echo", logFile: null });
-});
-afterAll(() => supervisor.close());
+const supervisor = sharedEchoSupervisor(TOKEN);
 
 describe("xswarm-dev test", () => {
   it("with no file runs the built-in suite against --embedded and ends with the guide's words", async () => {
@@ -53,7 +26,7 @@ describe("xswarm-dev test", () => {
 
   it("a failing scenario exits 1 with the step and a diff of expected and received", async () => {
     const cwd = dirWith({ "fail.yaml": FAILING, "pass.yaml": PASSING });
-    const result = await runCli(["test", ".", "--url", supervisor.url, "--token", TOKEN], { cwd });
+    const result = await runCli(["test", ".", "--url", supervisor().url, "--token", TOKEN], { cwd });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("✖ wrong expectations");
     expect(result.stdout).toContain(
@@ -89,7 +62,7 @@ describe("xswarm-dev test", () => {
     const refused = await runCli(["test", "--url", "ws://127.0.0.1:1"]);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain("Connection refused");
-    const wrong = await runCli(["test", "--url", supervisor.url, "--token", "not-the-token"]);
+    const wrong = await runCli(["test", "--url", supervisor().url, "--token", "not-the-token"]);
     expect(wrong.code).toBe(4);
     expect(wrong.stdout).toBe("");
   });

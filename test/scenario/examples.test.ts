@@ -1,29 +1,23 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateScenario, readRecording } from "../../src/scenario/generate.js";
 import { loadScenarios } from "../../src/scenario/load.js";
 import { parseScenarioFile } from "../../src/scenario/parse.js";
 import { runScenarios } from "../../src/scenario/runner.js";
 import { startSupervisor } from "../../src/supervisor/server.js";
-import type { SupervisorHandle } from "../../src/supervisor/types.js";
 import { tempDir } from "../helpers/run-cli.js";
-import { Peer } from "../helpers/ws-peer.js";
+import { recordSession, sharedEchoSupervisor } from "../helpers/scenario-fixtures.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const TOKEN = "examples-test-token";
-let echo: SupervisorHandle;
-
-beforeAll(async () => {
-  echo = await startSupervisor({ port: 0, token: TOKEN, responder: "echo", logFile: null });
-});
-afterAll(() => echo.close());
+const echo = sharedEchoSupervisor(TOKEN);
 
 describe("examples/", () => {
   it("every scenario in examples/scenarios passes against the echo responder", async () => {
     const scenarios = loadScenarios(["examples/scenarios"], ROOT);
     expect(scenarios.length).toBeGreaterThanOrEqual(4);
-    const result = await runScenarios(scenarios, { url: echo.url, token: TOKEN, timeoutMs: 3000 });
+    const result = await runScenarios(scenarios, { url: echo().url, token: TOKEN, timeoutMs: 3000 });
     expect(result.scenarios.filter((s) => s.status !== "passed")).toEqual([]);
   });
 
@@ -31,7 +25,7 @@ describe("examples/", () => {
     const file = "examples/recordings/session.jsonl";
     const yaml = generateScenario(readRecording(readFileSync(join(ROOT, file), "utf8"), file), file);
     const result = await runScenarios(parseScenarioFile(yaml, "generated.yaml"), {
-      url: echo.url,
+      url: echo().url,
       token: TOKEN,
       timeoutMs: 3000,
     });
@@ -43,37 +37,7 @@ describe("examples/", () => {
 describe("--generate on a real recording", () => {
   it("round-trips: a supervisor --record session replays to a passing run, and its expectations bite", async () => {
     const record = join(tempDir(), "traffic.jsonl");
-    const recording = await startSupervisor({
-      port: 0,
-      token: TOKEN,
-      responder: "echo",
-      logFile: null,
-      record,
-    });
-    const a = await Peer.authed(recording.url, TOKEN);
-    await a.request({ type: "ping" });
-    await a.request({
-      type: "sms_received",
-      from: "+15551234567",
-      to: "+15557654321",
-      user: "alice",
-      message: "Hello boss",
-    });
-    await a.request({
-      type: "email_received",
-      from: "bob@example.com",
-      to: "boss@example.com",
-      subject: "Hi",
-      body: "Free at 3?",
-      user: "bob",
-    });
-    await a.request('{"type":"ping",');
-    const b = await Peer.open(recording.url);
-    await b.request({ type: "sms_received", from: "+1", to: "+2", user: "eve", message: "sneaky" });
-    await b.request({ type: "auth", token: "wrong-token" });
-    await Promise.all([a.close(), b.close()]);
-    await recording.close();
-    const text = readFileSync(record, "utf8");
+    const { text } = await recordSession(TOKEN, record);
     expect(text).not.toContain(TOKEN);
 
     const yaml = generateScenario(readRecording(text, "traffic.jsonl"), "traffic.jsonl");
@@ -89,7 +53,7 @@ describe("--generate on a real recording", () => {
       ["c2", "auth", "auth_result"],
     ]);
     const replay = await runScenarios([scenario as NonNullable<typeof scenario>], {
-      url: echo.url,
+      url: echo().url,
       token: TOKEN,
       timeoutMs: 3000,
     });

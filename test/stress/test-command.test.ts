@@ -3,41 +3,23 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseScenarioFile } from "../../src/scenario/parse.js";
 import { runScenarios } from "../../src/scenario/runner.js";
 import { startSupervisor } from "../../src/supervisor/server.js";
-import type { SupervisorHandle } from "../../src/supervisor/types.js";
 import { runCli, tempDir } from "../helpers/run-cli.js";
-import { Peer } from "../helpers/ws-peer.js";
+import {
+  dirWith,
+  FAILING,
+  PASSED,
+  PASSING,
+  recordSession,
+  sharedEchoSupervisor,
+} from "../helpers/scenario-fixtures.js";
 
 const EXAMPLES = join(import.meta.dirname, "../../examples/scenarios");
-const PASSED = "✨ All tests passed! Supervisor integration is working.";
 const TOKEN = "e2e-scenario-token";
-
-const FAILING = `name: wrong expectations
-steps:
-  - send: { type: ping }
-    expect: { type: pong }
-  - send_sms: { from: "+15551234567", to: "+15557654321", user: alice, message: "Hello boss" }
-    expect:
-      type: send_sms_response
-      user: bob
-      message: { contains: "Bye" }
-`;
-const PASSING = `name: ping works\nsteps:\n  - send: { type: ping }\n    expect: { type: pong }\n`;
-
-function dirWith(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-let supervisor: SupervisorHandle;
-beforeAll(async () => {
-  supervisor = await startSupervisor({ port: 0, token: TOKEN, responder: "echo", logFile: null });
-});
-afterAll(() => supervisor.close());
+const supervisor = sharedEchoSupervisor(TOKEN);
 
 describe("xswarm-dev test (CLI: reporters, --generate, --watch, the examples)", () => {
   it("runs the examples/scenarios folder against --embedded --responder echo", async () => {
@@ -55,7 +37,7 @@ describe("xswarm-dev test (CLI: reporters, --generate, --watch, the examples)", 
         "test",
         ".",
         "--url",
-        supervisor.url,
+        supervisor().url,
         "--token",
         TOKEN,
         "--reporter",
@@ -81,7 +63,7 @@ describe("xswarm-dev test (CLI: reporters, --generate, --watch, the examples)", 
 
   it("--json prints one document; --reporter tap prints TAP on stdout and progress on stderr", async () => {
     const cwd = dirWith({ "fail.yaml": FAILING });
-    const json = await runCli(["test", "fail.yaml", "--url", supervisor.url, "--token", TOKEN, "--json"], {
+    const json = await runCli(["test", "fail.yaml", "--url", supervisor().url, "--token", TOKEN, "--json"], {
       cwd,
     });
     expect(json.code).toBe(1);
@@ -90,7 +72,7 @@ describe("xswarm-dev test (CLI: reporters, --generate, --watch, the examples)", 
     expect(doc.scenarios[0].failure).toMatchObject({ step: 2, line: 5, action: "send_sms" });
     expect(json.stderr).toContain("✖ wrong expectations");
     const tap = await runCli(
-      ["test", "fail.yaml", "--url", supervisor.url, "--token", TOKEN, "--reporter", "tap"],
+      ["test", "fail.yaml", "--url", supervisor().url, "--token", TOKEN, "--reporter", "tap"],
       { cwd },
     );
     expect(tap.code).toBe(1);
@@ -105,37 +87,9 @@ describe("xswarm-dev test (CLI: reporters, --generate, --watch, the examples)", 
   it("--generate turns a real supervisor --record file into a scenario that passes", async () => {
     const cwd = tempDir();
     const record = join(cwd, "traffic.jsonl");
-    const recording = await startSupervisor({
-      port: 0,
-      token: TOKEN,
-      responder: "echo",
-      logFile: null,
-      record,
-    });
-    const a = await Peer.authed(recording.url, TOKEN);
-    expect((await a.request({ type: "ping" })).type).toBe("pong");
-    await a.request({
-      type: "sms_received",
-      from: "+15551234567",
-      to: "+15557654321",
-      user: "alice",
-      message: "Hello boss",
-    });
-    await a.request({
-      type: "email_received",
-      from: "bob@example.com",
-      to: "boss@example.com",
-      subject: "Hi",
-      body: "Free at 3?",
-      user: "bob",
-    });
-    await a.request('{"type":"ping",');
-    const b = await Peer.open(recording.url);
-    await b.request({ type: "sms_received", from: "+1", to: "+2", user: "eve", message: "sneaky" });
-    await b.request({ type: "auth", token: "wrong-token" });
-    await Promise.all([a.close(), b.close()]);
-    await recording.close();
-    expect(readFileSync(record, "utf8")).not.toContain(TOKEN);
+    const { pong, text } = await recordSession(TOKEN, record);
+    expect(pong.type).toBe("pong");
+    expect(text).not.toContain(TOKEN);
 
     const generated = await runCli(["test", "--generate", "traffic.jsonl"], { cwd });
     expect(generated.stderr).toBe("");
