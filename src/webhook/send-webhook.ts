@@ -1,6 +1,6 @@
 import type { EmailEventInput, SmsEventInput } from "../protocol/messages.js";
 import type { WebhookExchange } from "./exchange.js";
-import { type FetchFn, postWebhook } from "./http.js";
+import { type FetchFn, postWebhook, type WebhookPost, type WebhookResponse } from "./http.js";
 import { type Attachment, sendgridParseForm, toFormData } from "./sendgrid.js";
 import type { RandomBytes } from "./sid.js";
 import { twilioSignature } from "./signature.js";
@@ -30,6 +30,18 @@ export interface EmailWebhookOptions extends Common {
   attachments?: readonly Attachment[];
 }
 
+// The timeout and fetch both senders hand on to postWebhook when given.
+function transport(options: Common): Pick<WebhookPost, "timeoutMs" | "fetch"> {
+  return {
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+}
+
+function timing(response: WebhookResponse): Pick<WebhookExchange, "sentAt" | "answeredAt"> {
+  return { sentAt: response.sentAt, answeredAt: response.sentAt + response.latencyMs };
+}
+
 /**
  * POSTs an inbound SMS to a Messaging webhook as Twilio does (form fields, signature when a token is
  * given) and reads the TwiML answer. Any HTTP status resolves (see smsFailure); no answer throws.
@@ -47,8 +59,7 @@ export async function sendSmsWebhook(options: SmsWebhookOptions): Promise<Webhoo
     url: options.url,
     body: new URLSearchParams(fields),
     headers: { ...headers, accept: "*/*" },
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...transport(options),
   });
   return {
     request: {
@@ -61,8 +72,7 @@ export async function sendSmsWebhook(options: SmsWebhookOptions): Promise<Webhoo
     },
     response,
     twiml: readTwiml(response.body),
-    sentAt: response.sentAt,
-    answeredAt: response.sentAt + response.latencyMs,
+    ...timing(response),
   };
 }
 
@@ -81,8 +91,7 @@ export async function sendEmailWebhook(options: EmailWebhookOptions): Promise<We
     body: toFormData(form),
     headers,
     service: "sendgrid",
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...transport(options),
   });
   return {
     request: {
@@ -95,7 +104,6 @@ export async function sendEmailWebhook(options: EmailWebhookOptions): Promise<We
       files: form.files.map(({ content: _content, ...file }) => file),
     },
     response,
-    sentAt: response.sentAt,
-    answeredAt: response.sentAt + response.latencyMs,
+    ...timing(response),
   };
 }
