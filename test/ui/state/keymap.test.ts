@@ -2,24 +2,9 @@ import { describe, expect, it } from "vitest";
 import { DEMO_MEMORY } from "../../../src/ui/state/composer.js";
 import { KEY_HELP, type KeyPress, keyCommand } from "../../../src/ui/state/keymap.js";
 import { dashboardReducer, initialState } from "../../../src/ui/state/reducer.js";
+import { NO_KEY } from "../../../src/ui/state/split-keys.js";
 import type { DashboardAction, DashboardState } from "../../../src/ui/state/types.js";
 
-const NO_KEY: KeyPress = {
-  upArrow: false,
-  downArrow: false,
-  pageUp: false,
-  pageDown: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-};
 const key = (k: Partial<KeyPress> = {}) => ({ ...NO_KEY, ...k });
 const live = () =>
   initialState({
