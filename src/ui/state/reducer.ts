@@ -59,6 +59,17 @@ export function initialState(options: InitialStateOptions): DashboardState {
 }
 
 /** The line a change of the link leaves in the feed, if any. */
+// What "restart" and "clear" both leave: no events, nothing selected, following the newest.
+function emptyList() {
+  return {
+    events: [],
+    dropped: 0,
+    follow: true,
+    selectedId: undefined,
+    topId: undefined,
+  } satisfies Partial<DashboardState>;
+}
+
 function linkMark(state: DashboardState, next: ConnectionState): FeedMark | undefined {
   const previous = state.connection?.state.status;
   if (previous === next.status) return undefined;
@@ -110,11 +121,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case "restart":
       return {
         ...state,
-        events: [],
-        dropped: 0,
-        follow: true,
-        selectedId: undefined,
-        topId: undefined,
+        ...emptyList(),
         paused: undefined,
         full: undefined,
         stats: { ...emptyStats(), reconnects: state.stats.reconnects },
@@ -161,11 +168,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case "clear":
       return {
         ...state,
-        events: [],
-        dropped: 0,
-        follow: true,
-        selectedId: undefined,
-        topId: undefined,
+        ...emptyList(),
         paused: state.paused && { events: [], newCount: 0 },
       };
     case "help":
