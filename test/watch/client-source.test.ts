@@ -62,6 +62,18 @@ async function smsFromAnotherClient(url: string, message: string): Promise<void>
   await other.sendSmsEvent({ from: "+15551234567", to: "+15557654321", message, user: "zed" });
 }
 
+/** A source on `server` (a supervisor without a feed), started and showing its own traffic. */
+async function ownSource(server: ProtocolServer) {
+  cleanups.push(() => server.stop());
+  const c = client(server.url);
+  const source = new ClientSource(c);
+  cleanups.push(() => source.close());
+  const seen = watch(source);
+  await source.start();
+  await seen.until(() => source.status().kind === "own");
+  return { c, source, seen };
+}
+
 const types = (entries: TrafficEntry[]) => entries.map((e) => `${e.direction} ${String(e.frame?.type)}`);
 
 describe("ClientSource on a supervisor with a traffic feed", () => {
@@ -117,13 +129,7 @@ describe("ClientSource on a supervisor with a traffic feed", () => {
 describe("ClientSource on a supervisor without a feed (like the Rust one)", () => {
   it("shows its own sends, replies and broadcasts, and says there is no feed", async () => {
     const server = await ProtocolServer.start();
-    cleanups.push(() => server.stop());
-    const c = client(server.url);
-    const source = new ClientSource(c);
-    cleanups.push(() => source.close());
-    const seen = watch(source);
-    await source.start();
-    await seen.until(() => source.status().kind === "own");
+    const { c, source, seen } = await ownSource(server);
     expect(source.status().detail).toContain("xswarm-dev tap");
     await c.sendSmsEvent({ from: "+15551234567", to: "+15557654321", message: "mine", user: "me" });
     server.broadcast({ type: "user_transcription", text: "hello", timestamp: "2025-01-15T10:30:00Z" });
@@ -151,13 +157,7 @@ describe("ClientSource and reminders", () => {
     const server = await ProtocolServer.start({
       respond: (message) => (message.type === "sms_received" ? null : defaultReply(message)),
     });
-    cleanups.push(() => server.stop());
-    const c = client(server.url);
-    const source = new ClientSource(c);
-    cleanups.push(() => source.close());
-    const seen = watch(source);
-    await source.start();
-    await seen.until(() => source.status().kind === "own");
+    const { c, seen } = await ownSource(server);
     const sending = c.sendSmsEvent(
       { from: "+15551234567", to: "+15557654321", message: "hi", user: "alice" },
       { timeoutMs: 500 },
