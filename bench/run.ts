@@ -39,7 +39,8 @@ function print(name: string, bench: Benchmark, m: Measured): void {
       value: round(m.value),
       unit: bench.unit,
       baseline: round(m.baseline),
-      ratio: round(ratio),
+      // A baseline of 0 (an idle process's CPU over a short window) has no ratio.
+      ratio: m.baseline === 0 ? null : round(ratio),
       ...(bench.goal ? { goal: goalText(bench.goal, bench.unit), met: met(bench.goal, m.value, ratio) } : {}),
       ...extra,
       runs: RUNS,
