@@ -1,5 +1,6 @@
 import { benchmarks as cli } from "./cli.bench.js";
 import { benchmarks as client } from "./client.bench.js";
+import { benchmarks as protocol } from "./protocol.bench.js";
 import { median } from "./stats.js";
 import { benchmarks as supervisor } from "./supervisor.bench.js";
 import type { BenchContext, Benchmark, Goal, Measured } from "./types.js";
@@ -8,7 +9,7 @@ import { benchmarks as watch } from "./watch.bench.js";
 // Usage: npm run bench -- [--json] [--quick] [prefix ...]
 // A full run measures each figure 3 times (windows of 3 s) and prints the medians; --quick measures
 // once with 1 s windows, for a developer checking one figure.
-const all: Benchmark[] = [...client, ...supervisor, ...cli, ...watch];
+const all: Benchmark[] = [...protocol, ...client, ...supervisor, ...cli, ...watch];
 const json = process.argv.includes("--json");
 const quick = process.argv.includes("--quick");
 const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));

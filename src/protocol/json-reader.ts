@@ -53,9 +53,16 @@ export class JsonReader {
   readonly b: Buffer;
   i = 0;
   private depth = 128;
+  /**
+   * True when every character is ASCII (UTF-8 as long as UTF-16): byte offsets are then string
+   * offsets, and a string's bytes are sliced from `text` instead of decoded again (a profile of the
+   * SMS message put 18% of the parse in Buffer#toString).
+   */
+  private readonly ascii: boolean;
 
-  constructor(text: string) {
+  constructor(private readonly text: string) {
     this.b = Buffer.from(text, "utf8");
+    this.ascii = this.b.length === text.length;
   }
 
   /** Error caused by a byte already read. */
@@ -332,7 +339,7 @@ export class JsonReader {
       let c = this.b[this.i];
       while (c !== undefined && c !== 0x22 && c !== 0x5c && c >= 0x20) c = this.b[++this.i];
       if (c === undefined) throw this.error("EOF while parsing a string");
-      out += this.b.toString("utf8", start, this.i);
+      out += this.ascii ? this.text.slice(start, this.i) : this.b.toString("utf8", start, this.i);
       this.i += 1;
       if (c === 0x22) return out;
       if (c !== 0x5c) throw this.error("control character (\\u0000-\\u001F) found while parsing a string");
