@@ -17,8 +17,13 @@ const RUNS = quick ? 1 : 3;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const names = (b: Benchmark) => [b.name, ...(b.aliases ?? [])];
-const selected = (b: Benchmark) =>
-  only.length === 0 || only.some((o) => names(b).some((n) => n.startsWith(o)));
+// A filter selects whole name segments (`cli` is cli.*, not client.*); one that selects nothing that
+// way is taken as a plain prefix (`watch.flood2`).
+const bySegment = (o: string) => (n: string) => n === o || n.startsWith(o.endsWith(".") ? o : `${o}.`);
+const byPrefix = (o: string) => (n: string) => n.startsWith(o);
+const matcher = (o: string) => (all.some((b) => names(b).some(bySegment(o))) ? bySegment(o) : byPrefix(o));
+const filters = only.map(matcher);
+const selected = (b: Benchmark) => filters.length === 0 || filters.some((f) => names(b).some(f));
 
 function met(goal: Goal, value: number, ratio: number): boolean {
   const x = "ratio" in goal ? ratio : value;

@@ -1,12 +1,7 @@
 import { type Content, JsonReader, SerdeError } from "./json-reader.js";
-import {
-  type ClientMessage,
-  type FieldKind,
-  PRIORITIES,
-  RUST_VARIANTS,
-  type RustMessageType,
-} from "./messages.js";
+import type { ClientMessage } from "./messages.js";
 import { invalidType, oneOf } from "./serde-text.js";
+import { type FieldKind, PRIORITIES, RUST_VARIANTS } from "./variants.js";
 
 const ENUM = "SupervisorMessage";
 const RUST_TYPES = Object.keys(RUST_VARIANTS);
