@@ -1,3 +1,4 @@
+import { bundle } from "./build.js";
 import { drive, type LoadResult, ServerProcess } from "./supervisor/child.js";
 import type { BenchContext, Benchmark, Measured } from "./types.js";
 
@@ -5,6 +6,7 @@ const TOKEN = "bench-token-0123456789";
 
 /** One window of load against a fresh server of `kind`; the server process is stopped after. */
 async function measure(kind: string, connections: number, inflight: number, ctx: BenchContext, arg = "") {
+  bundle();
   const server = await ServerProcess.start(kind, TOKEN, arg);
   try {
     return await drive(server, TOKEN, connections, inflight, ctx.windowMs);

@@ -2,8 +2,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { startSupervisor } from "../../src/supervisor/server.js";
-import { startTap } from "../../src/supervisor/tap.js";
 import { startBareProxy, startRawServer } from "./baseline.js";
 
 /**
@@ -12,6 +10,11 @@ import { startBareProxy, startRawServer } from "./baseline.js";
  * Prints its URL, then answers each stdin line with `{"cpuUs","rssMb"}` of this process.
  */
 const [kind = "", token = "", arg = ""] = process.argv.slice(2);
+// The bundle (dist/, built by the bench), not the sources through tsx: what users run, without tsx's
+// per-function helpers in the profile.
+const { startSupervisor, startTap } = (await import(
+  new URL("../../dist/index.js", import.meta.url).href
+)) as typeof import("../../src/index.js");
 
 async function start(): Promise<{ url: string }> {
   switch (kind) {
