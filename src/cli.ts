@@ -7,6 +7,7 @@ import { sendSmsCommand } from "./commands/send-sms.js";
 import { EXIT, EXIT_CODES_HELP, printJson, reportError } from "./commands/shared.js";
 import { supervisorCommand } from "./commands/supervisor.js";
 import { tapCommand } from "./commands/tap.js";
+import { testCommand } from "./commands/test.js";
 import { watchCommand } from "./commands/watch.js";
 
 const EXAMPLES = `
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
     watchCommand(),
     supervisorCommand(),
     tapCommand(),
+    testCommand(),
     completionCommand(),
   ])
     program.addCommand(command);

@@ -48,21 +48,42 @@ export function expectationFor(type: string): Expectation {
   return EXPECTATIONS[type] ?? { request: type, types: undefined, phase: "request" };
 }
 
-/** Why `event` does not answer a request expecting `expectation`, or undefined when it does. */
-export function mismatch(
-  expectation: Expectation,
-  event: { type: string; message_type?: unknown },
-): string | undefined {
+/** The fields of a reply that decide whether it fits a request. */
+export interface ReplyShape {
+  type: string;
+  message_type?: unknown;
+  user?: unknown;
+}
+
+/** Reply types that echo the request's `user`: a reply of these types for another user is not its reply. */
+const ECHOES_USER: ReadonlySet<string> = new Set([
+  "message_acknowledged",
+  "send_sms_response",
+  "send_email_response",
+]);
+
+/**
+ * Why `reply` does not answer a request expecting `expectation` (sent for `user`, when it names one),
+ * or undefined when it does. `error` answers any request.
+ */
+export function mismatch(expectation: Expectation, reply: ReplyShape, user?: string): string | undefined {
+  if (reply.type === "error") return undefined;
   const { types, messageType } = expectation;
-  if (types !== undefined && !types.has(event.type)) {
-    return `expected ${[...types].join(" or ")} in reply to ${expectation.request}, got ${event.type}`;
+  if (types !== undefined && !types.has(reply.type)) {
+    return `expected ${[...types].join(" or ")} in reply to ${expectation.request}, got ${reply.type}`;
   }
+  // A frame with bad fields may lack them: then only its type can decide.
+  const given = (field: unknown) => field !== undefined;
   if (
     messageType !== undefined &&
-    event.type === "message_acknowledged" &&
-    event.message_type !== messageType
+    reply.type === "message_acknowledged" &&
+    given(reply.message_type) &&
+    reply.message_type !== messageType
   ) {
-    return `expected message_type ${messageType} in reply to ${expectation.request}, got ${String(event.message_type)}`;
+    return `expected message_type ${messageType} in reply to ${expectation.request}, got ${String(reply.message_type)}`;
+  }
+  if (user !== undefined && ECHOES_USER.has(reply.type) && given(reply.user) && reply.user !== user) {
+    return `expected user ${JSON.stringify(user)} in reply to ${expectation.request}, got ${JSON.stringify(reply.user)}`;
   }
   return undefined;
 }

@@ -5,7 +5,8 @@ import type { ClientMessage } from "../protocol/messages.js";
 import { type ParsedEvent, parseEvent } from "../protocol/parse.js";
 import { AuthenticationError, ConnectionLostError, NotConnectedError, ProtocolError } from "./errors.js";
 import { AUTH_EXPECTATION } from "./expectations.js";
-import { PendingRequest, ReplyQueue } from "./pending.js";
+import { PendingRequest } from "./pending.js";
+import { type ProtocolWarning, type ReminderBroadcast, ReplyQueue } from "./reply-queue.js";
 import {
   closeDetail,
   closedEarlyError,
@@ -33,18 +34,21 @@ export interface LinkHooks {
   onAuthenticating(): void;
   onEvent(parsed: ParsedEvent): void;
   onSent(message: ClientMessage): void;
+  onReminder(reminder: ReminderBroadcast): void;
+  onWarning(warning: ProtocolWarning): void;
   /** A link that had become ready is gone (closed, errored, or its heartbeat went unanswered). */
-  onLost(error: ConnectionLostError): void;
+  onLost(error: ConnectionLostError, detail: string): void;
 }
 
-const protocolError = (reason: string) => new ProtocolError(reason);
+/** How long a close handshake may take before the socket is cut. */
+const CLOSE_GRACE_MS = 1000;
 
 /**
  * One WebSocket connection from open to close: auth handshake, heartbeat, reply correlation.
  * It never reconnects; the client makes a new Link for that.
  */
 export class Link {
-  readonly replies: ReplyQueue;
+  readonly replies: ReplyQueue<PendingRequest>;
   ready = false;
   private ws: WebSocket | undefined;
   private settled = false;
@@ -54,13 +58,17 @@ export class Link {
   private connectTimer: unknown;
   private pingTimer: unknown;
   private pongTimer: unknown;
+  /** Whether any frame came from the peer since the last ping frame went out. */
+  private heard = false;
+  /** Set when the pong is late, until something is heard from the peer. */
+  private pongOverdue = false;
   private ended = false;
 
   constructor(
     private readonly settings: LinkSettings,
     private readonly hooks: LinkHooks,
   ) {
-    this.replies = new ReplyQueue(settings.clock);
+    this.replies = new ReplyQueue<PendingRequest>(settings.clock, { onExpired: () => this.judgeSilence() });
   }
 
   /**
@@ -97,6 +105,7 @@ export class Link {
     ws.on("open", () => this.authenticate(ws, startedAt));
     ws.on("message", this.onMessage);
     ws.on("pong", this.onPong);
+    ws.on("ping", this.onHeard);
     ws.on("close", (code, reason) => this.onClose(code, reason.toString()));
     return opened;
   }
@@ -109,14 +118,25 @@ export class Link {
     this.hooks.onSent(message);
   }
 
-  /** Closes on purpose: a pending `open()` and in-flight requests reject at once; no `onLost`. */
+  /**
+   * Closes on purpose: a pending `open()` and in-flight requests reject at once; no `onLost`. A peer
+   * that left a request or a ping unanswered is not asked for a close handshake (ws would wait 30 s
+   * for it, holding the process): its socket is cut at once. Any other gets CLOSE_GRACE_MS to answer.
+   */
   close(reason: string): void {
+    const silent = this.replies.size > 0 || this.pongTimer !== undefined;
     this.fail(new NotConnectedError(`WebSocket not connected: ${reason}`));
     this.end(new ConnectionLostError(`Connection closed: ${reason}`));
     const ws = this.ws;
     if (ws === undefined) return;
-    if (ws.readyState === WebSocket.OPEN) ws.close(1000, "client disconnect");
-    else ws.terminate();
+    if (ws.readyState !== WebSocket.OPEN || silent) {
+      ws.terminate();
+      return;
+    }
+    ws.close(1000, "client disconnect");
+    const grace = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+    grace.unref();
+    ws.once("close", () => clearTimeout(grace));
   }
 
   private authenticate(ws: WebSocket, startedAt: number): void {
@@ -154,34 +174,74 @@ export class Link {
   }
 
   private readonly onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
+    this.heard = true;
     if (isBinary) {
       const bytes = Buffer.isBuffer(data) ? data.length : 0;
       this.hooks.onEvent({ kind: "invalid", reason: `binary frame (${bytes} bytes)`, text: "" });
       return;
     }
     const parsed = parseEvent(data.toString());
-    if (parsed.kind === "reply") this.replies.settle(parsed.event);
-    else if (parsed.kind === "invalid" && parsed.replyType !== undefined) {
-      this.replies.settleInvalid(parsed.reason, protocolError);
-    }
+    const outcome = this.replies.receive(parsed);
     this.hooks.onEvent(parsed);
+    if (outcome.kind === "reminder") this.hooks.onReminder(outcome.reminder);
+    else if (outcome.kind === "warning") {
+      this.hooks.onWarning(outcome.warning);
+      // Before auth only auth is waiting: a reply of another type means this is not a supervisor.
+      if (!this.settled) {
+        const type =
+          parsed.kind === "reply" ? parsed.event.type : (parsed as { replyType?: string }).replyType;
+        this.fail(new ProtocolError(`the server answered auth with \`${type}\`, not auth_result`));
+        this.ws?.terminate();
+      }
+    }
   };
 
   private schedulePing(): void {
-    const { clock, heartbeatIntervalMs, heartbeatTimeoutMs } = this.settings;
+    const { clock, heartbeatIntervalMs } = this.settings;
     if (heartbeatIntervalMs <= 0 || this.ended) return;
     this.pingTimer = clock.setTimeout(() => {
       const ws = this.ws;
       if (ws === undefined || ws.readyState !== WebSocket.OPEN) return;
+      this.heard = false;
       ws.ping();
-      this.pongTimer = clock.setTimeout(() => {
-        this.lose(`no pong within ${heartbeatTimeoutMs} ms`);
-        ws.terminate();
-      }, heartbeatTimeoutMs);
+      this.armPongTimer();
     }, heartbeatIntervalMs);
   }
 
+  private armPongTimer(): void {
+    const { clock, heartbeatTimeoutMs } = this.settings;
+    this.pongTimer = clock.setTimeout(() => {
+      this.pongTimer = undefined;
+      this.pongOverdue = true;
+      this.judgeSilence();
+    }, heartbeatTimeoutMs);
+  }
+
+  /**
+   * A late pong ends the link unless the peer is merely busy: any frame since the ping proves it alive,
+   * and while requests wait the verdict is theirs (a supervisor reads one message at a time, so a slow
+   * reply delays the pong too). Once they have timed out with nothing heard, the link is dead.
+   */
+  private judgeSilence(): void {
+    if (!this.pongOverdue || this.ended) return;
+    if (this.heard) {
+      this.pongOverdue = false;
+      this.schedulePing();
+    } else if (this.replies.waiting > 0) {
+      if (this.pongTimer === undefined) this.armPongTimer();
+    } else {
+      this.lose(`no pong within ${this.settings.heartbeatTimeoutMs} ms`);
+      this.ws?.terminate();
+    }
+  }
+
+  private readonly onHeard = (): void => {
+    this.heard = true;
+  };
+
   private readonly onPong = (): void => {
+    this.heard = true;
+    this.pongOverdue = false;
     if (this.pongTimer === undefined) return;
     this.settings.clock.clearTimeout(this.pongTimer);
     this.pongTimer = undefined;
@@ -206,7 +266,7 @@ export class Link {
     const wasReady = this.ready;
     const error = new ConnectionLostError(`Connection to the supervisor was lost: ${detail}`);
     this.end(error);
-    if (wasReady) this.hooks.onLost(error);
+    if (wasReady) this.hooks.onLost(error, detail);
   }
 
   private end(error: Error): void {

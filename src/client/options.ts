@@ -1,5 +1,6 @@
 import WebSocket from "ws";
 import * as z from "zod";
+import { systemClock as treeClock } from "../clock.js";
 import { redact } from "../config/mask.js";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN, DEFAULT_URL } from "../config/types.js";
 import { ValidationError, validate } from "../protocol/errors.js";
@@ -8,14 +9,14 @@ import { DEFAULT_QUEUE_LIMITS, type QueueLimits } from "./send-queue.js";
 import type { Clock, SendOptions, SupervisorClientOptions } from "./types.js";
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
-export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
-export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 5_000;
+/** An idle dead link is found within interval + timeout (5 s), well before a 10 s request would time out. */
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 2_500;
+export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 2_500;
 
-/** Real time: a monotonic `now()` and Node's timers. */
+/** The tree's real clock, with a monotonic, sub-millisecond `now()` (epoch origin) for latencies. */
 export const systemClock: Clock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
+  ...treeClock,
+  now: () => performance.timeOrigin + performance.now(),
 };
 
 /** The default socket factory: ws with compression off (the frames are small JSON objects). */
@@ -33,6 +34,7 @@ export interface ClientSettings {
   heartbeatIntervalMs: number;
   heartbeatTimeoutMs: number;
   reconnect: BackoffSettings | false;
+  retryFirstConnection: boolean;
   queue: QueueLimits;
   createWebSocket: (url: string) => WebSocket;
   clock: Clock;
@@ -54,6 +56,7 @@ const NumericOptions = z.object({
       maxAttempts: z.number().nonnegative().optional(),
     })
     .optional(),
+  retryFirstConnection: z.boolean().optional(),
   queue: z
     .object({ maxMessages: z.int().nonnegative().optional(), maxBytes: z.int().nonnegative().optional() })
     .optional(),
@@ -71,6 +74,14 @@ export function resolveSettings(
     plain.reconnect === false ? { ...plain, reconnect: undefined } : plain,
     "SupervisorClient options",
   );
+  if (options.retryFirstConnection === true && options.reconnect === false) {
+    throw new ValidationError("SupervisorClient options", [
+      {
+        field: "retryFirstConnection",
+        message: "retryFirstConnection needs a reconnect policy: remove `reconnect: false`",
+      },
+    ]);
+  }
   const url = options.url ?? (env.SUPERVISOR_URL || DEFAULT_URL);
   const authToken = options.authToken ?? (env.SUPERVISOR_TOKEN || DEFAULT_TOKEN);
   const reconnect =
@@ -84,6 +95,7 @@ export function resolveSettings(
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
     heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS,
     reconnect,
+    retryFirstConnection: options.retryFirstConnection ?? false,
     queue: { ...DEFAULT_QUEUE_LIMITS, ...defined(options.queue) },
     createWebSocket: createWebSocket ?? createDefaultWebSocket,
     clock: clock ?? systemClock,

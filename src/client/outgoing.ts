@@ -7,16 +7,18 @@ export interface Outgoing {
   readonly message: ClientMessage;
   readonly text: string;
   readonly expectation: Expectation;
+  /** The `user` of an SMS or email event, which its reply must echo. */
+  readonly user?: string;
 }
 
 const SMS = expectationFor("sms_received");
 const EMAIL = expectationFor("email_received");
 
-const outgoing = (message: ClientMessage, expectation: Expectation): Outgoing => ({
-  message,
-  text: JSON.stringify(message),
-  expectation,
-});
+const outgoing = (message: ClientMessage, expectation: Expectation): Outgoing => {
+  const user = (message as { user?: unknown }).user;
+  const text = JSON.stringify(message);
+  return typeof user === "string" ? { message, text, expectation, user } : { message, text, expectation };
+};
 
 /** `sms_received` from the seed's `{from, to, message, user}`. Throws ValidationError naming the field. */
 export function smsOutgoing(input: unknown): Outgoing {

@@ -33,7 +33,8 @@ interface Waiter {
  * in order, reconnect with backoff, heartbeat and a bounded queue for `waitForReady` sends.
  *
  * Events: `state` (ConnectionState), `event` (every parsed incoming frame), `sent` (every message written,
- * the auth token masked).
+ * the auth token masked), `reminder` (a `send_*_response` broadcast that is not a reply), `protocol_warning`
+ * (a reply that fits no waiting request: counted and shown, never thrown).
  */
 export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
   private readonly settings: ClientSettings;
@@ -45,6 +46,8 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
   private reconnectTimer: unknown;
   private stopped = false;
   private authError: AuthenticationError | undefined;
+  /** Why the last ready connection was lost, for the error of a send that finds none. */
+  private lastLoss: string | undefined;
 
   /** Throws ValidationError for an option out of range. Opens nothing until `connect()`. */
   constructor(options: SupervisorClientOptions = {}) {
@@ -70,7 +73,8 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
 
   /**
    * Opens the socket and authenticates; resolves once `auth_result` says success. A failed first
-   * connection rejects (ConnectionError, TimeoutError, AuthenticationError) and is not retried;
+   * connection rejects (ConnectionError, TimeoutError, AuthenticationError) and is not retried, unless
+   * `retryFirstConnection` is set (then only an AuthenticationError or giving up rejects);
    * while the client is reconnecting, resolves at the next successful auth.
    */
   connect(): Promise<void> {
@@ -78,6 +82,7 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
     const ready = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     const busy = this.link !== undefined || this.reconnectTimer !== undefined;
     if (!busy) {
+      this.lastLoss = undefined;
       this.stopped = false;
       this.authError = undefined;
       this.attempt = 0;
@@ -150,7 +155,7 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
       const timeoutMs = requestTimeout(options, this.settings.requestTimeoutMs);
       const deadline = this.settings.clock.now() + timeoutMs;
       this.submit(
-        new PendingRequest(outgoing.expectation, deadline, timeoutMs, resolve, reject),
+        new PendingRequest(outgoing.expectation, deadline, timeoutMs, resolve, reject, outgoing.user),
         outgoing,
         options,
       );
@@ -161,17 +166,27 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
     const link = this.link;
     if (link !== undefined && this.current.status === "ready")
       link.send(outgoing.text, request, outgoing.message);
-    else if (options?.waitForReady !== true) {
-      const { status } = this.current;
-      const hint = status === "idle" ? CONNECT_FIRST_HINT : undefined;
-      request.reject(new NotConnectedError(`WebSocket not connected (${status})`, hint));
-    } else if (this.authError !== undefined) request.reject(this.authError);
+    else if (options?.waitForReady !== true) request.reject(this.notConnected());
+    else if (this.authError !== undefined) request.reject(this.authError);
     else if (this.stopped) request.reject(new NotConnectedError(`WebSocket not connected: ${DISCONNECTED}`));
     else if (!this.queue.add(request, outgoing.message, outgoing.text)) {
       const { maxMessages, maxBytes } = this.settings.queue;
       const detail = `the send queue is full (${maxMessages} messages, ${maxBytes} bytes)`;
       request.reject(new NotConnectedError(`WebSocket not connected and ${detail}`));
     }
+  }
+
+  private notConnected(): NotConnectedError {
+    const state = this.current;
+    if (state.status === "idle")
+      return new NotConnectedError("WebSocket not connected (idle)", CONNECT_FIRST_HINT);
+    const lost = this.lastLoss === undefined ? "" : `; the connection was lost: ${this.lastLoss}`;
+    if (state.status === "reconnecting" || state.status === "connecting" || state.status === "authenticating")
+      return new NotConnectedError(
+        `WebSocket not connected (${state.status}${lost})`,
+        `${new NotConnectedError().hint} Or pass { waitForReady: true } to wait for the reconnect.`,
+      );
+    return new NotConnectedError(`WebSocket not connected (${state.status}${lost})`);
   }
 
   private startLink(attempt: number): void {
@@ -181,7 +196,9 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
       },
       onEvent: (parsed) => this.emit("event", parsed),
       onSent: (message) => this.emit("sent", message),
-      onLost: (error) => this.onLost(link, error),
+      onReminder: (reminder) => this.emit("reminder", reminder),
+      onWarning: (warning) => this.emit("protocol_warning", warning),
+      onLost: (error, detail) => this.onLost(link, error, detail),
     });
     this.link = link;
     this.setState({ status: "connecting", attempt });
@@ -211,15 +228,16 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
       this.setState({ status: "auth_failed", message: error.message });
       this.queue.failAll(error);
       this.settleWaiters(error);
-    } else if (attempt === 0) {
+    } else if (attempt === 0 && !this.settings.retryFirstConnection) {
       this.setState({ status: "closed", reason: error.message, error });
       this.settleWaiters(error);
     } else this.scheduleReconnect(error);
   }
 
-  private onLost(link: Link, error: ConnectionLostError): void {
+  private onLost(link: Link, error: ConnectionLostError, detail: string): void {
     if (this.link !== link) return;
     this.link = undefined;
+    this.lastLoss = detail;
     if (this.settings.reconnect === false) this.setState({ status: "closed", reason: error.message, error });
     else this.scheduleReconnect(error);
   }

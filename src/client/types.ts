@@ -1,7 +1,11 @@
 import type WebSocket from "ws";
+import type { Clock } from "../clock.js";
 import type { XswarmError } from "../protocol/errors.js";
 import type { ClientMessage } from "../protocol/messages.js";
 import type { ParsedEvent } from "../protocol/parse.js";
+import type { ProtocolWarning, ReminderBroadcast } from "./reply-queue.js";
+
+export type { ProtocolWarning, ReminderBroadcast } from "./reply-queue.js";
 
 /** Where the client's connection stands. `reconnecting` carries the attempt number and the delay before it. */
 export type ConnectionState =
@@ -17,12 +21,8 @@ export type ConnectionState =
 
 export type ConnectionStatus = ConnectionState["status"];
 
-/** Time, injectable so that tests of backoff and timeouts are exact. */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+/** Time, injectable so that tests of backoff and timeouts are exact: the tree's one Clock. */
+export type { Clock } from "../clock.js";
 
 export interface ReconnectOptions {
   baseDelayMs?: number;
@@ -39,12 +39,22 @@ export interface SupervisorClientOptions {
   requestTimeoutMs?: number;
   /** Socket open plus auth. Default 5000. */
   connectTimeoutMs?: number;
-  /** WebSocket ping frame interval. Default 10000; 0 turns the heartbeat off. */
+  /** WebSocket ping frame interval. Default 2500; 0 turns the heartbeat off. */
   heartbeatIntervalMs?: number;
-  /** Terminate and reconnect when no pong came in this time. Default 5000. */
+  /**
+   * Terminate and reconnect when nothing (no pong, no frame) came in this time after a ping. While
+   * requests wait, their timeout decides (a busy supervisor answers pings late). Default 2500.
+   */
   heartbeatTimeoutMs?: number;
   /** Backoff after an unexpected close (full jitter, capped), or false for none. */
   reconnect?: ReconnectOptions | false;
+  /**
+   * When true, a first connect() that is refused or fails is retried with the `reconnect` backoff
+   * (states `reconnecting` with attempt and delay) and resolves once ready; an auth failure still
+   * rejects, and so does giving up after `maxAttempts`. Default false: a failed first connect() rejects.
+   * Needs `reconnect` (not false).
+   */
+  retryFirstConnection?: boolean;
   /** Bound of the queue of `waitForReady` sends. Defaults 100 messages, 1 MiB. */
   queue?: { maxMessages?: number; maxBytes?: number };
   /** Opens the socket. Default: `new WebSocket(url, { perMessageDeflate: false })` from ws. */
@@ -68,4 +78,11 @@ export interface SupervisorClientEvents {
   event: [parsed: ParsedEvent];
   /** Every message written to the socket (an `auth` token is masked). */
   sent: [message: ClientMessage];
+  /**
+   * A reminder broadcast (`send_sms_response` / `send_email_response` that is not a reply): the Node.js
+   * side delivers these. `ambiguous`: it was taken as the reply of a waiting request for the same user.
+   */
+  reminder: [reminder: ReminderBroadcast];
+  /** A reply that fits no waiting request (e.g. a server that answers twice). It was not taken. */
+  protocol_warning: [warning: ProtocolWarning];
 }

@@ -3,6 +3,7 @@ import { defineCommand } from "./define-command.js";
 import { CONNECTION_OPTIONS, verbose } from "./options/common.js";
 import { option } from "./options/define.js";
 import { flag } from "./options/values.js";
+import { DOCTOR_WEBHOOK_OPTIONS } from "./options/webhook.js";
 
 const HELP = `
 Examples:
@@ -13,7 +14,11 @@ Examples:
 
 Steps: configuration, URL, DNS, TCP, WebSocket handshake, ping, auth, auth enforcement,
 SMS round trip, email round trip (test user xswarm-dev-doctor). A step that an earlier failure
-makes meaningless is skipped.`;
+makes meaningless is skipped.
+
+With --webhook <url> it checks the Node.js server's SMS webhook instead, e.g.
+  xswarm-dev doctor --webhook http://127.0.0.1:8787/sms/inbound
+steps: webhook URL, DNS, TCP, Twilio auth token, signed request, unsigned refused, wrong signature.`;
 
 export const DOCTOR_OPTIONS = {
   ...CONNECTION_OPTIONS,
@@ -24,6 +29,7 @@ export const DOCTOR_OPTIONS = {
     schema: flag(),
     default: true,
   }),
+  ...DOCTOR_WEBHOOK_OPTIONS,
 } as const;
 
 /** `xswarm-dev doctor`: diagnoses the supervisor link step by step. */

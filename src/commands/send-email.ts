@@ -3,6 +3,7 @@ import { defineCommand } from "./define-command.js";
 import { CONNECTION_OPTIONS, LOAD_OPTIONS } from "./options/common.js";
 import { option } from "./options/define.js";
 import { eventField } from "./options/values.js";
+import { EMAIL_WEBHOOK_OPTIONS } from "./options/webhook.js";
 import { SEND_EXITS, SEND_OPTIONS_HINT } from "./send-exits.js";
 
 const HELP = `
@@ -11,7 +12,11 @@ Examples:
   $ xswarm-dev send-email --subject "Report" --body-file report.txt --user bob   addresses from XSWARM_FROM_EMAIL / XSWARM_TO_EMAIL
   $ git log -1 | xswarm-dev send-email --subject "Last commit" --body - --user bob
   $ xswarm-dev send-email --subject "Hi" --body "Hi" --json | jq .reply
-  $ xswarm-dev send-email --subject "Hi" --body "Hi" --count 500 --concurrency 10   load mode`;
+  $ xswarm-dev send-email --subject "Hi" --body "Hi" --count 500 --concurrency 10   load mode
+
+With --webhook <url> the email goes to the Node.js server as SendGrid Inbound Parse would post it, e.g.
+  xswarm-dev send-email --subject "Hi" --body "Hi" --attach notes.txt --webhook http://127.0.0.1:8787/email/inbound
+(multipart/form-data: from with a display name, envelope and charsets JSON, attachments); see docs/webhooks.md.`;
 
 export const EMAIL_OPTIONS = {
   from: option({
@@ -43,6 +48,7 @@ export const EMAIL_OPTIONS = {
     schema: eventField(),
     defaultText: "XSWARM_USER, or user in .xswarm-dev.json",
   }),
+  ...EMAIL_WEBHOOK_OPTIONS,
   ...LOAD_OPTIONS,
   ...CONNECTION_OPTIONS,
 } as const;

@@ -2,8 +2,9 @@ import type { ExitName } from "../errors.js";
 
 /** The exit codes of send-sms and send-email, as their `--help` lists them. */
 export const SEND_EXITS: Partial<Record<ExitName, string | true>> = {
-  ok: "the supervisor answered (in load mode: every event)",
-  failure: "the supervisor answered `error`; in load mode, failures of more than one kind",
+  ok: "the supervisor answered (--webhook: a 2xx; in load mode: every event)",
+  failure:
+    "the supervisor answered `error` (--webhook: not a 2xx, or TwiML Twilio would reject);\nin load mode, failures of more than one kind",
   usage: true,
   connect: true,
   auth: true,

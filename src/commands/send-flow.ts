@@ -24,6 +24,7 @@ import type { EMAIL_OPTIONS } from "./send-email.js";
 import type { SMS_OPTIONS } from "./send-sms.js";
 import { type ConnectionValues, colorsFor, configFlags, EXIT, exitCodeFor, printJson } from "./shared.js";
 import { listenForStop } from "./signals.js";
+import { assertWebhookOnly, emailViaWebhook, smsViaWebhook, type WebhookFlags } from "./webhook-send.js";
 
 type SmsFlags = OptionValues<typeof SMS_OPTIONS>;
 type EmailFlags = OptionValues<typeof EMAIL_OPTIONS>;
@@ -32,9 +33,17 @@ type Output = ConnectionValues & { json: boolean; verbose: boolean };
 
 /** `send-sms`: validates everything, then sends one event (or a load run) and reports. */
 export async function sendSms(text: string | undefined, flags: SmsFlags): Promise<number> {
+  assertWebhookOnly(flags);
   const config = demo(
-    loadConfig({ ...configFlags(flags), fromPhone: flags.from, toPhone: flags.to, user: flags.user }),
-    { fromPhone: "--from", toPhone: "--to", user: "--user" },
+    loadConfig({
+      ...configFlags(flags),
+      fromPhone: flags.from,
+      toPhone: flags.to,
+      user: flags.user,
+      twilioAuthToken: flags.twilioAuthToken,
+    }),
+    // A webhook request carries no user: none is made up for it.
+    { fromPhone: "--from", toPhone: "--to", ...(flags.webhook === undefined ? { user: "--user" } : {}) },
   );
   const message = await pickText(
     "message",
@@ -45,7 +54,12 @@ export async function sendSms(text: string | undefined, flags: SmsFlags): Promis
     stdin,
   );
   const input = parseSmsInput(
-    { from: config.fromPhone, to: config.toPhone, message: message.value, user: config.user },
+    {
+      from: config.fromPhone,
+      to: config.toPhone,
+      message: message.value,
+      user: config.user ?? webhookUser(flags),
+    },
     {
       from: label(config, "fromPhone", "--from", "<phone>"),
       to: label(config, "toPhone", "--to", "<phone>"),
@@ -56,6 +70,7 @@ export async function sendSms(text: string | undefined, flags: SmsFlags): Promis
       },
     },
   );
+  if (flags.webhook !== undefined) return smsViaWebhook(input, config, flags, loadOptions(flags));
   return deliver(
     { type: "sms_received", ...input },
     (paint) => describeSmsRequest(input, smsSegments(input.message), paint),
@@ -66,9 +81,10 @@ export async function sendSms(text: string | undefined, flags: SmsFlags): Promis
 
 /** `send-email`: as `send-sms`, with the body from --body, --body-file or stdin. */
 export async function sendEmail(flags: EmailFlags): Promise<number> {
+  assertWebhookOnly(flags);
   const config = demo(
     loadConfig({ ...configFlags(flags), fromEmail: flags.from, toEmail: flags.to, user: flags.user }),
-    { fromEmail: "--from", toEmail: "--to", user: "--user" },
+    { fromEmail: "--from", toEmail: "--to", ...(flags.webhook === undefined ? { user: "--user" } : {}) },
   );
   const body = await pickText(
     "body",
@@ -84,7 +100,7 @@ export async function sendEmail(flags: EmailFlags): Promise<number> {
       to: config.toEmail,
       subject: flags.subject,
       body: body.value,
-      user: config.user,
+      user: config.user ?? webhookUser(flags),
     },
     {
       from: label(config, "fromEmail", "--from", "<address>"),
@@ -97,6 +113,7 @@ export async function sendEmail(flags: EmailFlags): Promise<number> {
       },
     },
   );
+  if (flags.webhook !== undefined) return emailViaWebhook(input, config, flags, loadOptions(flags));
   return deliver(
     { type: "email_received", ...input },
     (paint) => describeEmailRequest(input, paint),
@@ -104,6 +121,9 @@ export async function sendEmail(flags: EmailFlags): Promise<number> {
     flags,
   );
 }
+
+// A webhook request carries no user (the server knows it from the path or the number).
+const webhookUser = (flags: WebhookFlags) => (flags.webhook !== undefined ? "(webhook)" : undefined);
 
 /** Zero configuration: what nobody set comes from the demo identity, said in one line on stderr. */
 function demo(config: Config, flags: Partial<Record<IdentityKey, string>>): Config {

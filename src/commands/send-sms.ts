@@ -3,6 +3,7 @@ import { defineCommand } from "./define-command.js";
 import { CONNECTION_OPTIONS, LOAD_OPTIONS } from "./options/common.js";
 import { option } from "./options/define.js";
 import { eventField } from "./options/values.js";
+import { SMS_WEBHOOK_OPTIONS } from "./options/webhook.js";
 import { SEND_EXITS, SEND_OPTIONS_HINT } from "./send-exits.js";
 
 const HELP = `
@@ -14,7 +15,11 @@ Examples:
   $ xswarm-dev send-sms "Hi" --count 200 --concurrency 20 --rate 200   load mode: one second
 
 Phone numbers may hold spaces, dashes, dots and parentheses; they are sent in E.164 form (+15551234567).
-The length and SMS segment count (GSM-7 160/153, UCS-2 70/67) are shown before sending.`;
+The length and SMS segment count (GSM-7 160/153, UCS-2 70/67) are shown before sending.
+
+With --webhook <url> the SMS goes to the Node.js server as Twilio would send it, e.g.
+  xswarm-dev send-sms "Hi" --from +15551234567 --to +15557654321 --webhook http://127.0.0.1:8787/sms/inbound --trace
+signed when a Twilio auth token is set (--twilio-auth-token, TWILIO_AUTH_TOKEN); see docs/webhooks.md.`;
 
 export const SMS_OPTIONS = {
   message: option({
@@ -40,6 +45,7 @@ export const SMS_OPTIONS = {
     schema: eventField(),
     defaultText: "XSWARM_USER, or user in .xswarm-dev.json",
   }),
+  ...SMS_WEBHOOK_OPTIONS,
   ...LOAD_OPTIONS,
   ...CONNECTION_OPTIONS,
 } as const;

@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance, supportsColorStderr } from "chalk";
+import { Chalk, type ChalkInstance, supportsColor, supportsColorStderr } from "chalk";
 import type { ConfigFlags } from "../config/types.js";
 import { EXIT, EXIT_MEANING, exitCodeOf, exitCodesHelp } from "../errors.js";
 import { XswarmError } from "../protocol/errors.js";
@@ -42,10 +42,12 @@ export function exitCodeFor(error: unknown): number {
 
 /** Colours for a stream: none when it is not a terminal or NO_COLOR is set; FORCE_COLOR wins. */
 export function colorsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
+  // The level the terminal behind this very stream supports (stdout's is not stderr's).
+  const support = stream === process.stderr ? supportsColorStderr : supportsColor;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false")
-    return new Chalk({ level: supportsColorStderr ? supportsColorStderr.level || 1 : 1 });
+    return new Chalk({ level: support ? support.level || 1 : 1 });
   if (env.NO_COLOR || !stream.isTTY) return new Chalk({ level: 0 });
-  return new Chalk({ level: supportsColorStderr ? supportsColorStderr.level : 1 });
+  return new Chalk({ level: support ? support.level : 1 });
 }
 
 /** One JSON document on stdout. */

@@ -16,6 +16,7 @@ export async function runTap(options: OptionValues<typeof TAP_OPTIONS>): Promise
       upstream: options.url,
       record: options.record,
       allowRemote: options.allowRemote,
+      authTimeoutMs: options.authTimeoutMs,
       onLog: logPrinter(options.verbose),
     });
     process.stdout.write(`Tap listening on ${handle.host}:${handle.port} → upstream ${handle.upstream}\n`);

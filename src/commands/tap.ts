@@ -3,7 +3,7 @@ import { DEFAULT_TAP_PORT, DEFAULT_URL } from "../config/types.js";
 import { defineCommand } from "./define-command.js";
 import { allowRemote, host, listenPort, record } from "./options/common.js";
 import { option } from "./options/define.js";
-import { flag, wsUrl } from "./options/values.js";
+import { flag, wholeNumber, wsUrl } from "./options/values.js";
 
 const HELP = `
 Examples:
@@ -29,6 +29,12 @@ export const TAP_OPTIONS = {
   host,
   record: { ...record, description: "write every frame of the traffic feed to this JSON-lines file" },
   allowRemote: { ...allowRemote, description: "allow a --host other machines can reach" },
+  authTimeoutMs: option({
+    flags: "--auth-timeout-ms <ms>",
+    description: "close a client the upstream has not authenticated by then (4408); 0: never",
+    schema: wholeNumber(0, 3_600_000),
+    default: 10_000,
+  }),
   verbose: option({
     flags: "--verbose",
     description: "log every connection, not only failures, and stack traces of unexpected errors",

@@ -2,13 +2,14 @@ import { SupervisorClient } from "../client/supervisor-client.js";
 import { loadConfig } from "../config/index.js";
 import type { Config } from "../config/types.js";
 import { ValidationError, XswarmError } from "../protocol/errors.js";
-import { runWatch } from "../ui/run-watch.js";
-import { ClientSource } from "../ui/sources/client-source.js";
-import { EmbeddedSource } from "../ui/sources/embedded-source.js";
-import { describePortOwner } from "../ui/sources/port-owner.js";
-import { ReplaySource } from "../ui/sources/replay-source.js";
-import type { WatchSource } from "../ui/sources/types.js";
+import { printUntilStopped } from "../ui/plain/print-until-stopped.js";
 import { memoryFromConfig } from "../ui/state/composer.js";
+import { ClientSource } from "../watch/client-source.js";
+import { EmbeddedSource } from "../watch/embedded-source.js";
+import { describePortOwner } from "../watch/port-owner.js";
+import { ReplaySource } from "../watch/replay-source.js";
+import { runWatch } from "../watch/run-watch.js";
+import type { WatchSource } from "../watch/types.js";
 import type { CommandContext } from "./define-command.js";
 import type { OptionValues } from "./options/define.js";
 import { configFlags, OPTIONS_HINT } from "./shared.js";
@@ -36,14 +37,27 @@ function check(options: WatchOptions, given: Given): void {
     issues.push({ field: "--replay", message: "--replay and --embedded exclude each other" });
   if (options.replay && options.url)
     issues.push({ field: "--replay", message: "--replay and --url exclude each other" });
+  if (options.embedded && options.url)
+    issues.push({
+      field: "--url",
+      message:
+        "--url and --embedded exclude each other (--embedded starts its own supervisor; its address is --host/--port)",
+    });
   if (issues.length > 0) throw new ValidationError("watch options", issues, OPTIONS_HINT);
 }
 
 function createSource(options: WatchOptions, config: Config): WatchSource {
   const client = (url: string) =>
-    new SupervisorClient({ url, authToken: config.token, requestTimeoutMs: config.timeoutMs });
-  if (options.replay) return new ReplaySource(options.replay, { speed: options.speed });
-  if (!options.embedded) return new ClientSource(client(config.url));
+    new SupervisorClient({
+      url,
+      authToken: config.token,
+      requestTimeoutMs: config.timeoutMs,
+      // The dashboard waits for a supervisor that is not up yet, with the client's own backoff.
+      retryFirstConnection: true,
+    });
+  const buffer = options.buffer;
+  if (options.replay) return new ReplaySource(options.replay, { speed: options.speed, buffer });
+  if (!options.embedded) return new ClientSource(client(config.url), { buffer });
   return new EmbeddedSource({
     supervisor: {
       host: options.host,
@@ -53,6 +67,7 @@ function createSource(options: WatchOptions, config: Config): WatchSource {
       broadcastDemo: options.broadcastDemo,
     },
     createClient: client,
+    buffer,
   });
 }
 
@@ -74,15 +89,21 @@ export async function runWatchCommand(options: WatchOptions, given: Given): Prom
   const config = loadConfig(configFlags(options), { validateUrl: !options.embedded && !options.replay });
   const source = createSource(options, config);
   const interactive = !options.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  const memory = memoryFromConfig(config);
   const stop = listenForStop();
   try {
     return await runWatch(source, {
-      interactive,
-      json: options.json,
       record: options.record,
-      memory: memoryFromConfig(config),
       explainStartFailure: (error) => explain(error, options.host, options.port),
-      stop: stop.abort,
+      show: interactive
+        ? async (started) => {
+            // React's development build keeps a stack trace per element: far too heavy under a flood.
+            process.env.NODE_ENV ??= "production";
+            const { renderWatch } = await import("../ui/render.js");
+            await renderWatch(started, { memory, capacity: options.buffer, stop: stop.abort });
+            return 0;
+          }
+        : (started) => printUntilStopped(started, { json: options.json, stop: stop.abort }),
     });
   } finally {
     stop.dispose();

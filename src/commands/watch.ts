@@ -1,8 +1,9 @@
 import type { Command } from "commander";
+import { DEFAULT_BUFFER } from "../watch/backlog.js";
 import { defineCommand } from "./define-command.js";
 import { broadcastDemo, CONNECTION_OPTIONS, host, listenPort, record, responder } from "./options/common.js";
 import { option } from "./options/define.js";
-import { flag, nonNegativeNumber, path } from "./options/values.js";
+import { flag, nonNegativeNumber, path, wholeNumber } from "./options/values.js";
 
 const HELP = `
 Examples:
@@ -13,8 +14,9 @@ Examples:
   $ xswarm-dev watch --replay traffic.jsonl --speed 4  play a recording back, four times as fast
   $ xswarm-dev watch --embedded --json | jq .frame    not a terminal: one JSON object per event
 
-Keys: ↑/↓ j/k select · PgUp/PgDn page · g/G top/bottom · / filter · p pause · c clear · r reconnect
-      s SMS · e email · ? help · q or Ctrl-C quit.
+Keys: ↑/↓ j/k select · Enter the event in full · y/Y copy as JSON / as a command · R resend
+      E edit · C connections · / filter · p pause · c clear · r reconnect · s SMS · e email
+      ? help (every key) · q or Ctrl-C quit. docs/watch.md lists them all.
 When stdout is not a terminal, one plain line (or, with --json, one JSON object) is printed per event
 until SIGINT, SIGTERM or SIGHUP.`;
 
@@ -48,6 +50,12 @@ export const WATCH_OPTIONS = {
     default: 1,
   }),
   record: { ...record, description: "write every event shown to this JSON-lines file (--replay reads it)" },
+  buffer: option({
+    flags: "--buffer <n>",
+    description: "events kept in memory for the feed; older ones are dropped",
+    schema: wholeNumber(10, 1_000_000),
+    default: DEFAULT_BUFFER,
+  }),
 } as const;
 
 /** `xswarm-dev watch`: the live dashboard. */
@@ -63,7 +71,8 @@ export function watchCommand(): Command {
         "the reader of a pipe went away",
       failure: "--embedded and the port is taken (or cannot be bound); another unexpected failure",
       usage:
-        "options that do not go together, an invalid --port / --speed, a bad configuration, or a\n" +
+        "options that do not go together (--embedded with --url), an invalid --port / --speed /\n" +
+        "--buffer, a bad configuration, or a\n" +
         "--replay file that cannot be read",
       auth: "not a terminal, and the supervisor refused the token",
     },

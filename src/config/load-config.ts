@@ -27,6 +27,7 @@ export const CONFIG_VARIABLES: Readonly<Record<ConfigKey, string>> = {
   fromEmail: "XSWARM_FROM_EMAIL",
   toEmail: "XSWARM_TO_EMAIL",
   user: "XSWARM_USER",
+  twilioAuthToken: "TWILIO_AUTH_TOKEN",
 };
 
 const FLAG_LABELS: Readonly<Record<ConfigKey, string>> = {
@@ -39,6 +40,7 @@ const FLAG_LABELS: Readonly<Record<ConfigKey, string>> = {
   fromEmail: "--from",
   toEmail: "--to",
   user: "--user",
+  twilioAuthToken: "--twilio-auth-token",
 };
 
 const VARIABLE_NAMES: ReadonlySet<string> = new Set(Object.values(CONFIG_VARIABLES));
@@ -99,7 +101,7 @@ export function loadConfig(flags: ConfigFlags = {}, options: LoadConfigOptions =
       timeout === undefined ? DEFAULT_TIMEOUT_MS : parseTimeoutMs(timeout.value, timeout.source.label),
     sources,
   };
-  for (const key of ["fromPhone", "toPhone", "fromEmail", "toEmail", "user"] as const) {
+  for (const key of ["fromPhone", "toPhone", "fromEmail", "toEmail", "user", "twilioAuthToken"] as const) {
     const value = text(key);
     if (value !== undefined) config[key] = value;
   }

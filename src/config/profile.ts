@@ -23,6 +23,8 @@ const REFUSED: Record<string, string> = {
   token:
     "The token is not read from the profile, which is meant to be committed and shared. Set SUPERVISOR_TOKEN in .env.local (git-ignored) or the environment.",
   environment: "Set ENVIRONMENT in .env.local, .env or wrangler.toml [vars] instead.",
+  twilioAuthToken:
+    "The Twilio auth token is not read from the profile, which is meant to be shared. Set TWILIO_AUTH_TOKEN in .env.local (git-ignored) or the environment.",
 };
 
 /** The `.xswarm-dev.json` profile in `cwd`, or `undefined` when there is none. Throws ConfigError naming the file. */

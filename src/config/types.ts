@@ -17,6 +17,8 @@ export interface Config {
   fromEmail?: string;
   toEmail?: string;
   user?: string;
+  /** Signs webhook requests as Twilio does (`send-sms --webhook`, `doctor --webhook`). Never shown unmasked. */
+  twilioAuthToken?: string;
   /** Where each value above came from. */
   sources: Partial<Record<ConfigKey, ValueSource>>;
 }
@@ -30,7 +32,8 @@ export type ConfigKey =
   | "toPhone"
   | "fromEmail"
   | "toEmail"
-  | "user";
+  | "user"
+  | "twilioAuthToken";
 
 /** Values given on the command line; they win over every other source. */
 export interface ConfigFlags {
@@ -45,6 +48,7 @@ export interface ConfigFlags {
   fromEmail?: string;
   toEmail?: string;
   user?: string;
+  twilioAuthToken?: string;
 }
 
 export interface LoadConfigOptions {

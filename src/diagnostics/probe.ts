@@ -1,5 +1,8 @@
 import { performance } from "node:perf_hooks";
 import WebSocket from "ws";
+import { type Expectation, expectationFor } from "../client/expectations.js";
+import { systemClock } from "../client/options.js";
+import { type ReplyFrame, ReplyQueue, type Slot } from "../client/reply-queue.js";
 import type { ClientMessage } from "../protocol/messages.js";
 import { encodeMessage, type ParsedEvent, parseEvent } from "../protocol/parse.js";
 
@@ -15,19 +18,55 @@ export type ReplyResult =
   | { ok: true; reply: ParsedEvent; ms: number }
   | { ok: false; reason: "timeout" | "closed"; ignored: string[] };
 
-interface Pending {
-  settle: (result: ReplyResult) => void;
-  /** Timed out: its reply, if it comes, is dropped so that later messages keep their own replies. */
-  abandoned: boolean;
+/** One message of the probe waiting for its reply, in the client's reply order. */
+class ProbeSlot implements Slot {
+  done = false;
+  readonly expectation: Expectation;
+  readonly user: string | undefined;
+  readonly deadline: number;
+  private readonly started = performance.now();
+
+  constructor(
+    message: ClientMessage,
+    timeoutMs: number,
+    private readonly ignored: () => string[],
+    private readonly settle: (result: ReplyResult) => void,
+  ) {
+    this.expectation = expectationFor(message.type);
+    const user = (message as { user?: unknown }).user;
+    this.user = typeof user === "string" ? user : undefined;
+    this.deadline = probeClock.now() + timeoutMs;
+  }
+
+  answer(reply: ReplyFrame): void {
+    this.finish({ ok: true, reply, ms: performance.now() - this.started });
+  }
+
+  timeout(): void {
+    this.finish({ ok: false, reason: "timeout", ignored: this.ignored() });
+  }
+
+  reject(): void {
+    this.finish({ ok: false, reason: "closed", ignored: this.ignored() });
+  }
+
+  private finish(result: ReplyResult): void {
+    if (this.done) return;
+    this.done = true;
+    this.settle(result);
+  }
 }
+
+const probeClock = systemClock;
 
 /**
  * A raw WebSocket connection for the doctor: it sends one message at a time and takes the replies in
- * order, as PROTOCOL.md says, while broadcasts, unknown types and non-JSON frames are set aside (and
- * reported when no reply comes).
+ * the client's reply order (ReplyQueue), while broadcasts, reminders, unknown types and non-JSON frames
+ * are set aside (and reported when no reply comes). A reply of the wrong type is still taken, so that
+ * the doctor can say what came instead.
  */
 export class Probe {
-  private readonly pending: Pending[] = [];
+  private readonly replies = new ReplyQueue<ProbeSlot>(probeClock, { takeMisfits: true });
   private readonly ignored: string[] = [];
   private closed = false;
 
@@ -38,8 +77,7 @@ export class Probe {
     });
     socket.on("close", () => {
       this.closed = true;
-      for (const p of this.pending.splice(0))
-        p.settle({ ok: false, reason: "closed", ignored: this.ignored });
+      this.replies.failAll(new Error("closed"));
     });
     socket.on("error", () => {});
   }
@@ -86,21 +124,10 @@ export class Probe {
   /** Sends `message` (validated by the protocol schemas) and waits for its reply. */
   request(message: ClientMessage, timeoutMs: number): Promise<ReplyResult> {
     if (this.closed) return Promise.resolve({ ok: false, reason: "closed", ignored: this.ignored });
-    const started = performance.now();
     return new Promise((resolve) => {
-      const entry: Pending = {
-        abandoned: false,
-        settle: (result) => {
-          clearTimeout(timer);
-          resolve(result.ok ? { ...result, ms: performance.now() - started } : result);
-        },
-      };
-      const timer = setTimeout(() => {
-        entry.abandoned = true;
-        resolve({ ok: false, reason: "timeout", ignored: [...this.ignored] });
-      }, timeoutMs);
-      this.pending.push(entry);
-      this.socket.send(encodeMessage(message));
+      const text = encodeMessage(message);
+      this.replies.push(new ProbeSlot(message, timeoutMs, () => [...this.ignored], resolve));
+      this.socket.send(text);
     });
   }
 
@@ -122,13 +149,13 @@ export class Probe {
 
   private onText(text: string): void {
     const parsed = parseEvent(text);
-    const isReply = parsed.kind === "reply" || (parsed.kind === "invalid" && parsed.replyType !== undefined);
-    if (!isReply) {
-      this.ignored.push(describe(parsed));
-      return;
-    }
-    const next = this.pending.shift();
-    if (next && !next.abandoned) next.settle({ ok: true, reply: parsed, ms: 0 });
+    const outcome = this.replies.receive(parsed);
+    if (outcome.kind === "reminder") {
+      const { event, ambiguous } = outcome.reminder;
+      if (!ambiguous) this.ignored.push(`a \`${event.type}\` reminder broadcast for ${event.user}`);
+    } else if (outcome.kind === "warning")
+      this.ignored.push(`a reply to no request (${outcome.warning.message})`);
+    else if (outcome.kind === "other") this.ignored.push(describe(parsed));
   }
 }
 

@@ -109,7 +109,10 @@ export const TrafficEntry = z.object({
   /** RFC 3339 time the frame was seen. */
   time: str,
   /** The frame as a JSON object, or null when it was not a JSON object (see `raw`) or binary. */
-  frame: z.record(z.string(), z.unknown()).nullable(),
+  // z.custom, not z.record: a record drops a `__proto__` key, and the feed must show every key a client sent.
+  frame: z
+    .custom<Record<string, unknown>>((v) => typeof v === "object" && v !== null && !Array.isArray(v))
+    .nullable(),
   /** The text of a frame that was not a JSON object (cut to 1,000 characters). */
   raw: str.optional(),
   /** Size of a binary frame, in bytes. */

@@ -1,8 +1,10 @@
 import type { Socket } from "node:net";
 import type { RawData, WebSocket } from "ws";
 import type { ClientMessage, EmailReceivedMessage, SmsReceivedMessage } from "../protocol/messages.js";
+import { OUTPUT_HIGH_BYTES, ReadGate } from "./backpressure.js";
 import { CLOSE, FloodLimiter } from "./hardening.js";
 import type { Logger } from "./log.js";
+import { LogTally } from "./log-tally.js";
 import {
   AUTH_FAILED,
   AUTH_OK,
@@ -21,6 +23,16 @@ type Json = Record<string, unknown>;
 
 /** A monitor whose socket has this much unsent data loses traffic copies until it catches up. */
 const MONITOR_BACKLOG_BYTES = 4 * 1024 * 1024;
+/**
+ * Read-ahead bounds: past these many unanswered messages (or bytes of them) the socket is no longer
+ * read until the queue is down to a quarter, as the Rust server, reading one message at a time, does.
+ */
+export const QUEUE_HIGH = 256;
+const QUEUE_HIGH_BYTES = 4 * 1024 * 1024;
+/** With `--allow-remote`, this many failed auths in a row close the connection (1008). */
+export const MAX_FAILED_AUTHS = 10;
+/** An evicted connection that does not finish the closing handshake in this time is dropped. */
+const EVICT_GRACE_MS = 1000;
 
 /** What a connection shares with its server. */
 export interface ConnectionContext {
@@ -33,6 +45,8 @@ export interface ConnectionContext {
   authTimeoutMs: number;
   floodMaxErrors: number;
   floodWindowMs: number;
+  /** Reachable from other machines: a run of failed auths closes the connection. */
+  allowRemote: boolean;
   /** The answers of the features the Rust server has not configured (suggestions, TTS, Claude Code, scheduler). */
   unconfigured: UnconfiguredAnswer;
   /** Called once, on the connection's first successful auth. */
@@ -71,6 +85,10 @@ export class SupervisorConnection {
   });
 
   private corked = false;
+  private queuedBytes = 0;
+  private failedAuths = 0;
+  private readonly authFailures: LogTally;
+  private readonly reads: ReadGate;
 
   /** `socket` is the TCP socket under `ws`: replies sent in one tick leave in one write. */
   constructor(
@@ -80,6 +98,15 @@ export class SupervisorConnection {
     private readonly ctx: ConnectionContext,
   ) {
     this.flood = new FloodLimiter(ctx.floodMaxErrors, ctx.floodWindowMs);
+    this.reads = new ReadGate(ws);
+    this.authFailures = new LogTally(
+      ctx.log,
+      (n, seconds) => ({
+        msg: `${n} failed auths on ${id} in the last ${seconds} s`,
+        fields: { connection: id },
+      }),
+      { msg: "authentication failed", fields: { connection: id } },
+    );
     if (ctx.authTimeoutMs === 0) return;
     this.authTimer = setTimeout(() => {
       ctx.log.warn("closing a connection that did not authenticate in time", {
@@ -128,6 +155,17 @@ export class SupervisorConnection {
     this.ws.ping();
   }
 
+  /** Whether reading is paused (backpressure): its pongs wait unread, so it cannot be judged dead. */
+  get paused(): boolean {
+    return this.reads.paused;
+  }
+
+  /** Makes room for a newcomer: closes with 1013 and drops the socket soon if the client does not answer. */
+  evict(): void {
+    this.close(CLOSE.tryAgainLater, "Too many unauthenticated connections");
+    setTimeout(() => this.terminate(), EVICT_GRACE_MS).unref();
+  }
+
   /** Drops the socket without a closing handshake (a dead client). */
   terminate(): void {
     this.stopped = true;
@@ -139,6 +177,7 @@ export class SupervisorConnection {
     this.resolveClosed();
     this.stopped = true;
     clearTimeout(this.authTimer);
+    this.authFailures.flush();
     this.abort.abort();
     this.queue.length = 0;
     this.ctx.hub.removeConnection(this.id);
@@ -156,7 +195,7 @@ export class SupervisorConnection {
       if (flooding) this.stopped = true;
       return;
     }
-    this.enqueue(this.jobFor(parsed.message));
+    this.enqueue(this.jobFor(parsed.message), text.length);
   }
 
   private jobFor(message: ClientMessage): Job {
@@ -181,16 +220,29 @@ export class SupervisorConnection {
   /** A failed auth stops the `monitor` copies once its reply is out (in reply order, after an earlier `monitor`). */
   private authJob(token: string): Job {
     const event = this.authenticate(token);
-    return this.authenticated ? { event } : { event, after: () => this.ctx.hub.removeMonitor(this.id) };
+    if (this.authenticated) return { event };
+    const guessing = this.ctx.allowRemote && this.failedAuths >= MAX_FAILED_AUTHS;
+    return {
+      event,
+      after: () => {
+        this.ctx.hub.removeMonitor(this.id);
+        if (guessing) this.closeGuesser();
+      },
+    };
   }
 
   private authenticate(token: string): Json {
     // A failed auth de-authenticates, even a connection that was authenticated (the Rust flag is overwritten).
     this.authenticated = this.ctx.checkToken(token);
     if (!this.authenticated) {
-      this.ctx.log.warn("authentication failed", { connection: this.id });
+      // Answered every time, as Rust does; logged once per burst, summed up every few seconds.
+      this.authFailures.hit();
+      this.failedAuths += 1;
+      // Later frames are ignored; the connection closes once this reply is out.
+      if (this.ctx.allowRemote && this.failedAuths >= MAX_FAILED_AUTHS) this.stopped = true;
       return AUTH_FAILED;
     }
+    this.failedAuths = 0;
     if (!this.everAuthenticated) {
       this.everAuthenticated = true;
       clearTimeout(this.authTimer);
@@ -223,13 +275,24 @@ export class SupervisorConnection {
     this.close(CLOSE.policy, "Too many invalid messages");
   }
 
-  private enqueue(job: Job): void {
+  /** A reachable server does not let one connection guess tokens forever (a documented difference from Rust). */
+  private closeGuesser(): void {
+    this.ctx.log.warn("closing a connection after repeated failed auths", {
+      connection: this.id,
+      failed: this.failedAuths,
+    });
+    this.close(CLOSE.policy, "Too many failed authentications");
+  }
+
+  private enqueue(job: Job, bytes = 0): void {
     if (!this.draining && this.queue.length === 0 && job.event) {
       this.emit(job.event);
       job.after?.();
       return;
     }
     this.queue.push(job);
+    this.queuedBytes += bytes;
+    if (this.queue.length >= QUEUE_HIGH || this.queuedBytes >= QUEUE_HIGH_BYTES) this.reads.hold("queue");
     if (!this.draining) void this.drain();
   }
 
@@ -240,7 +303,13 @@ export class SupervisorConnection {
       if (this.abort.signal.aborted) break;
       if (event) this.emit(event);
       job.after?.();
+      if (this.queue.length <= QUEUE_HIGH / 4) {
+        this.queuedBytes = 0;
+        this.reads.release("queue");
+      }
     }
+    this.queuedBytes = 0;
+    this.reads.release("queue");
     this.draining = false;
   }
 
@@ -259,5 +328,7 @@ export class SupervisorConnection {
     }
     this.ws.send(text);
     this.ctx.hub.outbound(this.id, text, event);
+    // A client that does not read its replies is not read either, until its socket drains.
+    if (this.socket.writableLength > OUTPUT_HIGH_BYTES) this.reads.holdUntilDrained(this.socket, "output");
   }
 }

@@ -1,13 +1,16 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { isIP } from "node:net";
+import { isLoopbackHost } from "../config/loopback.js";
 import { XswarmError } from "../protocol/errors.js";
 import type { SupervisorLimits } from "./types.js";
+
+export { isLoopbackHost };
 
 /** Close codes the dev supervisor uses beyond the standard ones. */
 export const CLOSE = {
   goingAway: 1001,
   policy: 1008,
   tooBig: 1009,
+  tryAgainLater: 1013,
   authTimeout: 4408,
 } as const;
 
@@ -24,24 +27,20 @@ export const DEFAULT_LIMITS: Readonly<SupervisorLimits> = {
   broadcastIntervalMs: 5000,
 };
 
-/** True for a host name or address that only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
-  if (h === "localhost" || h.endsWith(".localhost")) return true;
-  if (isIP(h) === 4) return h.startsWith("127.");
-  if (h === "::1" || h === "0:0:0:0:0:0:0:1") return true;
-  return h.startsWith("::ffff:127.");
+/** Refuses a non-loopback bind without allowRemote. */
+export function assertRemoteAllowed(host: string, allowRemote: boolean, hint: string): void {
+  if (isLoopbackHost(host) || allowRemote) return;
+  throw new XswarmError(
+    "remote_not_allowed",
+    `Refusing to listen on ${host}: it is reachable from other machines`,
+    hint,
+  );
 }
 
 /** Refuses a non-loopback bind without allowRemote, and the well-known dev token on a reachable port. */
 export function assertBindAllowed(host: string, token: string, allowRemote: boolean, devToken: string): void {
+  assertRemoteAllowed(host, allowRemote, REMOTE_HINT);
   if (isLoopbackHost(host)) return;
-  if (!allowRemote)
-    throw new XswarmError(
-      "remote_not_allowed",
-      `Refusing to listen on ${host}: it is reachable from other machines`,
-      "Use the default --host 127.0.0.1, or pass --allow-remote together with a strong --token.",
-    );
   if (token === devToken)
     throw new XswarmError(
       "weak_token",
@@ -49,6 +48,10 @@ export function assertBindAllowed(host: string, token: string, allowRemote: bool
       "Set SUPERVISOR_TOKEN or --token to a secret of your own before using --allow-remote.",
     );
 }
+
+/** The supervisor's hint for a refused remote bind. */
+export const REMOTE_HINT =
+  "Use the default --host 127.0.0.1, or pass --allow-remote together with a strong --token.";
 
 /**
  * Whether an upgrade may proceed, from its `Origin` header. Clients without one (Node, the Rust CLI)

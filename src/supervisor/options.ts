@@ -1,9 +1,7 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import * as z from "zod";
 import { type Clock, systemClock } from "../clock.js";
 import { DEFAULT_TOKEN } from "../config/types.js";
-import { validate, XswarmError } from "../protocol/errors.js";
+import { validate } from "../protocol/errors.js";
 import { assertBindAllowed, DEFAULT_LIMITS, tokenMatcher } from "./hardening.js";
 import { DEFAULT_LOG_FILE } from "./log.js";
 import type { Responder, ResponderName, StartSupervisorOptions, SupervisorLimits } from "./types.js";
@@ -35,12 +33,15 @@ export interface ResolvedOptions {
   host: string;
   port: number;
   checkToken: (candidate: string) => boolean;
+  /** Masked wherever it appears in the traffic feed. */
+  token: string;
   responder: ResponderName | Responder;
   delayMs: number;
   logFile: string | null;
   record: string | undefined;
   broadcastDemo: boolean;
   env: NodeJS.ProcessEnv;
+  allowRemote: boolean;
   limits: SupervisorLimits;
   originCheck: boolean;
   clock: Clock;
@@ -65,61 +66,16 @@ export function resolveSupervisorOptions(options: StartSupervisorOptions): Resol
     host: checked.host,
     port: checked.port,
     checkToken: tokenMatcher(checked.token),
+    token: checked.token,
     responder: options.responder ?? "ack",
     delayMs: checked.delayMs,
     logFile: options.logFile === undefined ? DEFAULT_LOG_FILE : options.logFile,
     record: options.record,
     broadcastDemo: options.broadcastDemo ?? false,
     env,
+    allowRemote: options.allowRemote ?? false,
     limits: checked.limits,
     originCheck: options.originCheck ?? true,
     clock: options.clock ?? systemClock,
   };
-}
-
-/** Listens, turning the usual failures into one clear XswarmError each. */
-export function listen(http: Server, host: string, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      http.off("listening", onListening);
-      reject(bindError(error, host, port));
-    };
-    const onListening = () => {
-      http.off("error", onError);
-      resolve(http.address() as AddressInfo);
-    };
-    http.once("error", onError);
-    http.once("listening", onListening);
-    http.listen(port, host);
-  });
-}
-
-function bindError(error: NodeJS.ErrnoException, host: string, port: number): XswarmError {
-  const where = `${host}:${port}`;
-  switch (error.code) {
-    case "EADDRINUSE":
-      return new XswarmError(
-        "port_in_use",
-        `Port ${port} is already in use on ${host}`,
-        `Try --port 0 for any free port, or see what holds it: lsof -i :${port}`,
-        { cause: error },
-      );
-    case "EACCES":
-      return new XswarmError("port_denied", `Not allowed to listen on ${where}`, "Use a port above 1023.", {
-        cause: error,
-      });
-    case "EADDRNOTAVAIL":
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return new XswarmError(
-        "bad_host",
-        `Cannot listen on ${where}: no such local address`,
-        "Use --host 127.0.0.1 (the default).",
-        { cause: error },
-      );
-    default:
-      return new XswarmError("listen_failed", `Cannot listen on ${where}: ${error.message}`, undefined, {
-        cause: error,
-      });
-  }
 }

@@ -1,18 +1,17 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
-import { WebSocketServer } from "ws";
+import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
+import type { WebSocket } from "ws";
+import { type Admission, AdmissionGate } from "./admission.js";
+import { startWsServer, type WsServer } from "./bootstrap.js";
 import { startBroadcastDemo } from "./broadcast-demo.js";
-import { SupervisorConnection } from "./connection.js";
-import { isOriginAllowed } from "./hardening.js";
+import { type ConnectionContext, SupervisorConnection } from "./connection.js";
+import { REMOTE_HINT } from "./hardening.js";
 import { createLogger } from "./log.js";
-import { listen, resolveSupervisorOptions } from "./options.js";
+import { resolveSupervisorOptions } from "./options.js";
 import { createResponder } from "./responders/index.js";
 import { TrafficHub } from "./traffic-hub.js";
 import type { StartSupervisorOptions, SupervisorHandle } from "./types.js";
 import { unconfiguredFeatures } from "./unconfigured.js";
-
-/** How long clients get to complete the closing handshake on shutdown before they are dropped. */
-const CLOSE_GRACE_MS = 2000;
 
 /**
  * Starts the embedded dev supervisor: a WebSocket server that speaks PROTOCOL.md exactly as the
@@ -25,33 +24,17 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
   const log = createLogger({ file: o.logFile, onLog: options.onLog });
   const hub = new TrafficHub({
     record: o.record,
+    secrets: [o.token],
     onError: (error) =>
       log.error("cannot write the traffic record; recording stopped", { error: error.message }),
   });
   const responder = createResponder(o.responder, { anthropic: options.anthropic, env: o.env, log });
   const connections = new Set<SupervisorConnection>();
-  let unauthenticated = 0;
+  const gate = new AdmissionGate(limits.maxUnauthenticated, log);
+  const admissions = new WeakMap<SupervisorConnection, Admission>();
   let nextId = 0;
-  let closing = false;
 
-  const http = createServer({
-    headersTimeout: limits.headersTimeoutMs,
-    requestTimeout: limits.headersTimeoutMs * 2,
-    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-  });
-  http.keepAliveTimeout = 1000;
-  http.on("request", (_req, res) => {
-    res.writeHead(426, { "content-type": "text/plain", connection: "close" });
-    res.end("This is the xswarm-dev supervisor: connect with a WebSocket client.\n");
-  });
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: limits.maxPayload,
-    perMessageDeflate: false,
-    clientTracking: false,
-  });
-
-  const context = {
+  const context: ConnectionContext = {
     hub,
     log,
     responder,
@@ -61,54 +44,44 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
     authTimeoutMs: limits.authTimeoutMs,
     floodMaxErrors: limits.floodMaxErrors,
     floodWindowMs: limits.floodWindowMs,
+    allowRemote: o.allowRemote,
     unconfigured: unconfiguredFeatures(o.clock),
-    onFirstAuth: () => {
-      unauthenticated -= 1;
-    },
+    onFirstAuth: (connection) => admissions.get(connection)?.release(),
   };
 
-  http.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    socket.on("error", () => {});
-    const origin = req.headers.origin;
-    if (o.originCheck && !isOriginAllowed(origin)) {
-      log.warn("refused a WebSocket upgrade from a web page", { origin });
-      return refuse(socket, 403, "Forbidden", "WebSocket connections from web pages are not allowed.");
-    }
-    if (closing) return refuse(socket, 503, "Service Unavailable", "The supervisor is shutting down.");
-    if (unauthenticated >= limits.maxUnauthenticated) {
-      log.warn("refused a connection: too many unauthenticated connections", {
-        limit: limits.maxUnauthenticated,
-      });
-      return refuse(socket, 503, "Service Unavailable", "Too many unauthenticated connections.");
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection = new SupervisorConnection(`c${++nextId}`, ws, socket, context);
-      connections.add(connection);
-      unauthenticated += 1;
-      log.info("client connected", { connection: connection.id, remote: req.socket.remoteAddress, origin });
-      ws.on("message", (data, isBinary) => connection.onMessage(data, isBinary));
-      ws.on("pong", () => {
-        connection.alive = true;
-      });
-      ws.on("error", (error: Error & { code?: string }) => {
-        log.warn("client connection error", {
-          connection: connection.id,
-          error: error.message,
-          code: error.code,
-        });
-      });
-      ws.on("close", (code) => {
-        connections.delete(connection);
-        if (!connection.everAuthenticated) unauthenticated -= 1;
-        connection.dispose();
-        log.info("client disconnected", { connection: connection.id, code });
+  const onConnection = (ws: WebSocket, socket: Socket, req: IncomingMessage) => {
+    const connection = new SupervisorConnection(`c${++nextId}`, ws, socket, context);
+    connections.add(connection);
+    const admission = gate.admit(() => connection.evict());
+    admissions.set(connection, admission);
+    log.info("client connected", {
+      connection: connection.id,
+      remote: req.socket.remoteAddress,
+      origin: req.headers.origin,
+    });
+    ws.on("message", (data, isBinary) => connection.onMessage(data, isBinary));
+    ws.on("pong", () => {
+      connection.alive = true;
+    });
+    ws.on("error", (error: Error & { code?: string }) => {
+      log.warn("client connection error", {
+        connection: connection.id,
+        error: error.message,
+        code: error.code,
       });
     });
-  });
+    ws.on("close", (code) => {
+      connections.delete(connection);
+      admission.release();
+      connection.dispose();
+      log.info("client disconnected", { connection: connection.id, code });
+    });
+  };
 
   const sweep = setInterval(() => {
     for (const connection of connections) {
-      if (connection.alive) connection.ping();
+      // A connection we stopped reading has its pongs unread: it is not judged dead for that.
+      if (connection.alive || connection.paused) connection.ping();
       else {
         log.warn("terminating a client that stopped answering pings", { connection: connection.id });
         connection.terminate();
@@ -122,9 +95,20 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
       }, limits.broadcastIntervalMs)
     : () => {};
 
-  let address: AddressInfo;
+  let server: WsServer;
   try {
-    address = await listen(http, o.host, o.port);
+    server = await startWsServer({
+      name: "the xswarm-dev supervisor",
+      host: o.host,
+      port: o.port,
+      allowRemote: o.allowRemote,
+      remoteHint: REMOTE_HINT,
+      maxPayload: limits.maxPayload,
+      originCheck: o.originCheck,
+      headersTimeoutMs: limits.headersTimeoutMs,
+      log,
+      onConnection,
+    });
   } catch (error) {
     clearInterval(sweep);
     stopDemo();
@@ -132,23 +116,25 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
     await log.close();
     throw error;
   }
-  const host = address.address;
-  const url = `ws://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+  const { url, host, port } = server;
   log.info("supervisor listening", { url, responder: responder.name, delay_ms: o.delayMs });
 
   let closed: Promise<void> | undefined;
   const close = () => {
     closed ??= (async () => {
-      closing = true;
       clearInterval(sweep);
       stopDemo();
-      const stopped = closeServer(http);
       const clients = [...connections];
-      for (const connection of clients) connection.close(1001, "Server shutting down");
-      await settleWithin(Promise.all(clients.map((c) => c.closed)), CLOSE_GRACE_MS);
-      for (const connection of connections) connection.terminate();
-      http.closeAllConnections();
-      await stopped;
+      await server.shutdown(
+        () => {
+          for (const connection of clients) connection.close(1001, "Server shutting down");
+          return Promise.all(clients.map((c) => c.closed));
+        },
+        () => {
+          for (const connection of connections) connection.terminate();
+        },
+      );
+      gate.flush();
       log.info("supervisor stopped");
       await hub.close();
       await log.close();
@@ -156,22 +142,5 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
     return closed;
   };
 
-  return { url, host, port: address.port, feed: hub, close };
-}
-
-function refuse(socket: Socket, status: number, reason: string, body: string): void {
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
-      `Content-Length: ${Buffer.byteLength(body) + 1}\r\n\r\n${body}\n`,
-  );
-}
-
-function closeServer(http: Server): Promise<void> {
-  return new Promise((resolve) => http.close(() => resolve()));
-}
-
-async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
+  return { url, host, port, feed: hub, close };
 }

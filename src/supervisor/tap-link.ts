@@ -1,9 +1,15 @@
+import type { Socket } from "node:net";
 import { type RawData, WebSocket } from "ws";
 import { REPLY_TYPES } from "../protocol/events.js";
+import type { Admission } from "./admission.js";
+import { OUTPUT_HIGH_BYTES, ReadGate } from "./backpressure.js";
+import { parseFrame } from "./frame-text.js";
+import { CLOSE, FloodLimiter } from "./hardening.js";
 import type { Logger } from "./log.js";
+import { closeSocket, describeNetError, sendableCode, sendIfOpen, toBuffer } from "./tap-net.js";
 import type { TrafficHub } from "./traffic-hub.js";
 
-type Json = Record<string, unknown>;
+export { describeNetError, sendableCode };
 
 /** What every link of one tap shares. */
 export interface TapLinkContext {
@@ -14,12 +20,18 @@ export interface TapLinkContext {
   maxPayload: number;
   /** Client frames held while the upstream connects; beyond this the client is closed with 1011. */
   maxBufferedBytes: number;
+  /** A client the upstream has not authenticated by then is closed with 4408; 0 for no deadline. */
+  authTimeoutMs: number;
+  floodMaxErrors: number;
+  floodWindowMs: number;
   onClosed: (link: TapLink) => void;
 }
 
 /** A monitor whose socket has this much unsent data loses traffic copies until it catches up. */
 const MONITOR_BACKLOG_BYTES = 4 * 1024 * 1024;
 const INTERNAL_ERROR = 1011;
+/** An evicted client that does not finish the closing handshake in this time is dropped. */
+const EVICT_GRACE_MS = 1000;
 
 /**
  * One client of the tap and its own upstream connection. Frames pass unchanged both ways and are
@@ -41,16 +53,41 @@ export class TapLink {
   private monitoring = false;
   private closing = false;
   private finished = false;
+  private everAuthenticated = false;
+  private readonly flood: FloodLimiter;
+  private readonly authTimer: NodeJS.Timeout | undefined;
+  /** Reading a side stops while the other side's socket is not draining (bounded buffers both ways). */
+  private readonly clientReads: ReadGate;
+  private readonly upstreamReads: ReadGate;
+  private upstreamSocket: Socket | undefined;
+  private resolveClosed: () => void = () => {};
+  /** Settles once both sides are closed. */
+  readonly closed = new Promise<void>((resolve) => {
+    this.resolveClosed = resolve;
+  });
 
+  /** `clientSocket` is the TCP socket under `client`; `admission` is released once the upstream says `auth_result` success. */
   constructor(
     readonly id: string,
     private readonly client: WebSocket,
+    private readonly clientSocket: Socket,
+    private readonly admission: Admission,
     private readonly ctx: TapLinkContext,
   ) {
+    this.flood = new FloodLimiter(ctx.floodMaxErrors, ctx.floodWindowMs);
+    this.clientReads = new ReadGate(client);
     this.upstream = new WebSocket(ctx.upstream, {
       perMessageDeflate: false,
       handshakeTimeout: ctx.connectTimeoutMs,
       maxPayload: ctx.maxPayload,
+    });
+    this.upstreamReads = new ReadGate(this.upstream);
+    if (ctx.authTimeoutMs > 0) {
+      this.authTimer = setTimeout(() => this.authTimedOut(), ctx.authTimeoutMs);
+      this.authTimer.unref();
+    }
+    this.upstream.on("upgrade", (response) => {
+      this.upstreamSocket = response.socket as Socket;
     });
     this.upstream.on("open", () => this.flushHeld());
     this.upstream.on("message", (data, isBinary) => this.fromUpstream(data, isBinary));
@@ -70,12 +107,38 @@ export class TapLink {
     closeSocket(this.upstream, code, reason);
   }
 
+  /** Drops both sides without a closing handshake. */
+  terminate(): void {
+    this.closing = true;
+    this.client.terminate();
+    this.upstream.terminate();
+  }
+
+  /** Makes room for a newcomer: closes with 1013, and drops both sides soon if the client does not answer. */
+  evict(): void {
+    this.shutdown(CLOSE.tryAgainLater, "Too many unauthenticated connections");
+    setTimeout(() => this.terminate(), EVICT_GRACE_MS).unref();
+  }
+
+  private authTimedOut(): void {
+    this.ctx.log.warn("closing a connection the upstream did not authenticate in time", {
+      connection_id: this.id,
+      timeout_ms: this.ctx.authTimeoutMs,
+    });
+    this.shutdown(CLOSE.authTimeout, "Authentication timeout");
+  }
+
   private fromClient(data: RawData, isBinary: boolean): void {
     if (this.closing) return;
     const bytes = toBuffer(data);
     if (!isBinary) {
       const text = bytes.toString("utf8");
-      const frame = parseObject(text);
+      const frame = parseFrame(text);
+      // Text that is not an object with a type is a format error upstream: a flood of them is cut off here.
+      if (typeof frame?.type !== "string" && this.ctx.floodMaxErrors > 0 && this.flood.hit()) {
+        this.closeFlooder();
+        return;
+      }
       if (frame?.type === "monitor") {
         this.monitorsDue.push(this.forwarded);
         this.answerDueMonitors();
@@ -89,10 +152,21 @@ export class TapLink {
     this.toUpstream(bytes, isBinary);
   }
 
+  private closeFlooder(): void {
+    this.ctx.log.warn("closing a client that floods invalid messages", {
+      connection_id: this.id,
+      limit: `${this.ctx.floodMaxErrors} per ${this.ctx.floodWindowMs} ms`,
+    });
+    this.shutdown(CLOSE.policy, "Too many invalid messages");
+  }
+
   /** Sends the frame's own bytes on, with its own opcode: nothing is re-encoded. */
   private toUpstream(data: Buffer, isBinary: boolean): void {
     if (this.upstream.readyState === WebSocket.OPEN) {
       this.upstream.send(data, { binary: isBinary });
+      const socket = this.upstreamSocket;
+      if (socket && socket.writableLength > OUTPUT_HIGH_BYTES)
+        this.clientReads.holdUntilDrained(socket, "upstream");
       return;
     }
     this.heldBytes += data.length;
@@ -105,32 +179,40 @@ export class TapLink {
       return;
     }
     this.held.push({ data, isBinary });
+    if (this.heldBytes > OUTPUT_HIGH_BYTES) this.clientReads.hold("connecting");
   }
 
   private flushHeld(): void {
     this.ctx.log.info("upstream connected", { connection_id: this.id, upstream: this.ctx.upstream });
     for (const { data, isBinary } of this.held.splice(0)) this.upstream.send(data, { binary: isBinary });
     this.heldBytes = 0;
+    this.clientReads.release("connecting");
   }
 
   private fromUpstream(data: RawData, isBinary: boolean): void {
     if (isBinary) {
       const bytes = toBuffer(data);
       this.ctx.hub.outboundBinary(this.id, bytes.length);
-      sendIfOpen(this.client, bytes, true);
+      this.toClient(bytes, true);
       return;
     }
     const bytes = toBuffer(data);
     const text = bytes.toString("utf8");
-    const frame = parseObject(text);
+    const frame = parseFrame(text);
     this.ctx.hub.outbound(this.id, text, frame ?? undefined);
-    sendIfOpen(this.client, bytes, false);
+    this.toClient(bytes, false);
     const type = frame?.type;
     if (typeof type !== "string" || !REPLY_TYPES.has(type)) return;
     if (type === "auth_result") this.setAuthenticated(frame?.success === true);
     // A reply nobody asked for (none is owed) moves nothing.
     if (this.answered < this.forwarded) this.answered += 1;
     this.answerDueMonitors();
+  }
+
+  private toClient(data: Buffer, isBinary: boolean): void {
+    sendIfOpen(this.client, data, isBinary);
+    if (this.clientSocket.writableLength > OUTPUT_HIGH_BYTES)
+      this.upstreamReads.holdUntilDrained(this.clientSocket, "client");
   }
 
   /** Answers the `monitor` requests that have reached the head of the reply order. */
@@ -152,6 +234,11 @@ export class TapLink {
 
   private setAuthenticated(success: boolean): void {
     this.authenticated = success;
+    if (success && !this.everAuthenticated) {
+      this.everAuthenticated = true;
+      clearTimeout(this.authTimer);
+      this.admission.release();
+    }
     // A failed auth de-authenticates the connection (PROTOCOL.md); its monitor stops with it.
     if (!success) this.monitoring = false;
   }
@@ -203,56 +290,10 @@ export class TapLink {
     if (this.finished) return;
     if (this.client.readyState !== WebSocket.CLOSED || this.upstream.readyState !== WebSocket.CLOSED) return;
     this.finished = true;
+    clearTimeout(this.authTimer);
+    this.admission.release();
     this.ctx.hub.removeConnection(this.id);
     this.ctx.onClosed(this);
-  }
-}
-
-/** A close code that may be sent in a close frame; 1005 (none given) becomes 1000, 1006 and the like `fallback`. */
-export function sendableCode(code: number, fallback = INTERNAL_ERROR): number {
-  if (code === 1005) return 1000;
-  const standard = code >= 1000 && code <= 1014 && code !== 1004 && code !== 1006;
-  return standard || (code >= 3000 && code <= 4999) ? code : fallback;
-}
-
-/** `Connection refused` rather than `connect ECONNREFUSED 127.0.0.1:9999`. */
-export function describeNetError(error: Error): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case "ECONNREFUSED":
-      return "Connection refused";
-    case "ECONNRESET":
-      return "Connection reset";
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return "Host unreachable";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return "Host not found";
-    default:
-      return error.message;
-  }
-}
-
-function closeSocket(socket: WebSocket, code: number, reason: string): void {
-  if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
-  else if (socket.readyState === WebSocket.OPEN) socket.close(code, reason);
-}
-
-function sendIfOpen(socket: WebSocket, data: string | Buffer, binary: boolean): void {
-  if (socket.readyState === WebSocket.OPEN) socket.send(data, { binary });
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-}
-
-function parseObject(text: string): Json | null {
-  if (!text.trimStart().startsWith("{")) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
-  } catch {
-    return null;
+    this.resolveClosed();
   }
 }

@@ -1,19 +1,19 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Duplex } from "node:stream";
-import { WebSocketServer } from "ws";
+import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
+import type { WebSocket } from "ws";
 import { XswarmError } from "../protocol/errors.js";
-import { isLoopbackHost, isOriginAllowed } from "./hardening.js";
+import { AdmissionGate } from "./admission.js";
+import { startWsServer, type WsServer } from "./bootstrap.js";
+import { DEFAULT_LIMITS } from "./hardening.js";
 import { createLogger } from "./log.js";
 import { TapLink } from "./tap-link.js";
 import { TrafficHub } from "./traffic-hub.js";
-import type { LogRecord, SupervisorHandle } from "./types.js";
+import type { LogRecord, SupervisorHandle, SupervisorLimits } from "./types.js";
 
 export { DEFAULT_TAP_PORT, DEFAULT_URL as DEFAULT_UPSTREAM } from "../config/types.js";
 
 /** As large as the Rust supervisor's own frame limit (tungstenite's 16 MiB), so that the tap changes nothing. */
 const MAX_PAYLOAD = 16 * 1024 * 1024;
-const CLOSE_GRACE_MS = 2000;
 
 export interface StartTapOptions {
   /** Default 127.0.0.1. Any other host needs `allowRemote`. */
@@ -29,7 +29,21 @@ export interface StartTapOptions {
   connectTimeoutMs?: number;
   /** Receives the tap's log records (connections, upstream failures). */
   onLog?: (record: LogRecord) => void;
+  /**
+   * A client the upstream has not authenticated by then is closed with 4408, as the dev supervisor
+   * does; default 10,000 ms, 0 for no deadline (the Rust supervisor has none).
+   */
+  authTimeoutMs?: number;
+  /** The supervisor's hardening knobs that apply to a tap (tests use small ones). */
+  limits?: Partial<Pick<SupervisorLimits, TapLimit>>;
 }
+
+type TapLimit =
+  | "authTimeoutMs"
+  | "maxUnauthenticated"
+  | "floodMaxErrors"
+  | "floodWindowMs"
+  | "headersTimeoutMs";
 
 export interface TapHandle extends SupervisorHandle {
   upstream: string;
@@ -38,63 +52,69 @@ export interface TapHandle extends SupervisorHandle {
 /**
  * Starts a transparent recording proxy in front of a supervisor: each client gets its own upstream
  * connection, every frame passes unchanged both ways and is published on `feed`. The tap answers
- * `{"type":"monitor"}` itself, for connections the upstream has authenticated.
+ * `{"type":"monitor"}` itself, for connections the upstream has authenticated. It has the
+ * supervisor's protections (one start-up, the same limits): the header cut-off, the cap of
+ * unauthenticated connections, the auth deadline, the flood limit, and backpressure both ways.
  */
 export async function startTap(options: StartTapOptions): Promise<TapHandle> {
-  const host = options.host ?? "127.0.0.1";
   const upstream = checkUpstream(options.upstream);
-  if (!isLoopbackHost(host) && !options.allowRemote)
-    throw new XswarmError(
-      "remote_not_allowed",
-      `Refusing to listen on ${host}: it is reachable from other machines`,
-      "Use the default --host 127.0.0.1, or pass --allow-remote.",
-    );
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  if (options.authTimeoutMs !== undefined) limits.authTimeoutMs = options.authTimeoutMs;
   const log = createLogger({ onLog: options.onLog });
   const hub = new TrafficHub({
     record: options.record,
     onError: (error) => log.error(`cannot write the record file: ${error.message}`),
   });
   const links = new Set<TapLink>();
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_PAYLOAD });
-  const http = createServer((_req, res) => {
-    res.writeHead(426, { "content-type": "text/plain", connection: "close" });
-    res.end("This is an xswarm-dev tap: connect with a WebSocket client.\n");
-  });
-  // A half-sent upgrade must not hold a socket for long.
-  http.headersTimeout = 5000;
-  http.requestTimeout = 10_000;
+  const gate = new AdmissionGate(limits.maxUnauthenticated, log);
   let next = 0;
+  const context = {
+    hub,
+    log,
+    upstream,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    maxPayload: MAX_PAYLOAD,
+    maxBufferedBytes: MAX_PAYLOAD,
+    authTimeoutMs: limits.authTimeoutMs,
+    floodMaxErrors: limits.floodMaxErrors,
+    floodWindowMs: limits.floodWindowMs,
+    onClosed: (closed: TapLink) => links.delete(closed),
+  };
 
-  http.on("upgrade", (req, socket: Duplex, head) => {
-    socket.on("error", () => {});
-    if (!isOriginAllowed(req.headers.origin)) {
-      log.warn("refused a WebSocket upgrade from a web page", { origin: req.headers.origin });
-      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (client) => {
-      const id = `c${++next}`;
-      log.info("client connected", { connection_id: id, remote: req.socket.remoteAddress });
-      const link = new TapLink(id, client, {
-        hub,
-        log,
-        upstream,
-        connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-        maxPayload: MAX_PAYLOAD,
-        maxBufferedBytes: MAX_PAYLOAD,
-        onClosed: (closed) => links.delete(closed),
-      });
-      links.add(link);
+  const onConnection = (client: WebSocket, socket: Socket, req: IncomingMessage) => {
+    const id = `c${++next}`;
+    log.info("client connected", { connection_id: id, remote: req.socket.remoteAddress });
+    let link: TapLink | undefined;
+    const admission = gate.admit(() => link?.evict());
+    link = new TapLink(id, client, socket, admission, context);
+    links.add(link);
+  };
+
+  let server: WsServer;
+  try {
+    server = await startWsServer({
+      name: "an xswarm-dev tap",
+      host: options.host ?? "127.0.0.1",
+      port: options.port,
+      allowRemote: options.allowRemote ?? false,
+      remoteHint: "Use the default --host 127.0.0.1, or pass --allow-remote.",
+      maxPayload: MAX_PAYLOAD,
+      originCheck: true,
+      headersTimeoutMs: limits.headersTimeoutMs,
+      log,
+      onConnection,
     });
-  });
-
-  const address = await listen(http, host, options.port);
-  log.info("tap listening", { host, port: address.port, upstream });
+  } catch (error) {
+    await hub.close();
+    await log.close();
+    throw error;
+  }
+  log.info("tap listening", { host: server.host, port: server.port, upstream });
   let closing: Promise<void> | undefined;
   return {
-    url: `ws://${urlHost(host)}:${address.port}`,
-    host,
-    port: address.port,
+    url: server.url,
+    host: server.host,
+    port: server.port,
     upstream,
     feed: hub,
     close: () => {
@@ -104,15 +124,17 @@ export async function startTap(options: StartTapOptions): Promise<TapHandle> {
   };
 
   async function shutdown(): Promise<void> {
-    const served = new Promise<void>((resolve) => http.close(() => resolve()));
-    for (const link of links) link.shutdown(1001, "Tap shutting down");
-    // Clients that do not finish the closing handshake in time are cut off.
-    const grace = setTimeout(() => {
-      for (const client of wss.clients) client.terminate();
-      http.closeAllConnections();
-    }, CLOSE_GRACE_MS);
-    await served;
-    clearTimeout(grace);
+    await server.shutdown(
+      () => {
+        const all = [...links];
+        for (const link of all) link.shutdown(1001, "Tap shutting down");
+        return Promise.all(all.map((link) => link.closed));
+      },
+      () => {
+        for (const link of links) link.terminate();
+      },
+    );
+    gate.flush();
     await hub.close();
     await log.close();
   }
@@ -135,25 +157,4 @@ function invalidUpstream(url: string): XswarmError {
     `Invalid upstream: ${JSON.stringify(url)} is not a ws:// or wss:// URL`,
     "Give the real supervisor's address, e.g. --upstream ws://127.0.0.1:9999.",
   );
-}
-
-function listen(http: Server, host: string, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    http.once("error", (error: NodeJS.ErrnoException) => {
-      const hint =
-        error.code === "EADDRINUSE"
-          ? `Try --listen 0 for any free port, or see what holds it: lsof -i :${port}`
-          : "Check --host and --listen.";
-      const message =
-        error.code === "EADDRINUSE"
-          ? `Port ${port} is already in use on ${host}`
-          : `Cannot listen on ${host}:${port}: ${error.message}`;
-      reject(new XswarmError(error.code === "EADDRINUSE" ? "port_in_use" : "listen_failed", message, hint));
-    });
-    http.listen(port, host, () => resolve(http.address() as AddressInfo));
-  });
-}
-
-function urlHost(host: string): string {
-  return host.includes(":") ? `[${host}]` : host;
 }

@@ -1,7 +1,8 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { dirname } from "node:path";
-import { maskToken } from "../config/mask.js";
 import { REPLY_TYPES, type TrafficEntry } from "../protocol/events.js";
+import { parseFrame } from "./frame-text.js";
+import { Secrets } from "./secrets.js";
 import { isoTime } from "./time.js";
 import type { TrafficFeed } from "./types.js";
 
@@ -24,22 +25,17 @@ export interface TrafficHubOptions {
   record?: string;
   /** Told when the record file cannot be written; recording then stops. */
   onError?: (error: Error) => void;
+  /**
+   * Tokens never to show (the supervisor's own). Tokens seen in auth-like frames are learned as well:
+   * entries, monitor copies and the record show them masked, in that frame and every later one.
+   */
+  secrets?: readonly string[];
 }
 
 const defaultNow = () => performance.timeOrigin + performance.now();
 
-const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
-
-function parseObject(text: string): JsonObject | null {
-  // Only text that could be an object is worth a JSON.parse.
-  if (!text.startsWith("{") && !text.trimStart().startsWith("{")) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return isObject(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
+const isAuth = (frame: JsonObject | null): frame is JsonObject =>
+  typeof frame?.type === "string" && frame.type.toLowerCase() === "auth";
 
 /**
  * The traffic feed of a supervisor or tap: numbers every frame, pairs replies with their requests
@@ -54,9 +50,11 @@ export class TrafficHub implements TrafficFeed {
   private readonly pending = new Map<string, Pending[]>();
   private record: WriteStream | undefined;
   private readonly onError: ((error: Error) => void) | undefined;
+  private readonly secrets: Secrets;
 
   constructor(options: TrafficHubOptions = {}) {
     this.now = options.now ?? defaultNow;
+    this.secrets = new Secrets(options.secrets);
     this.onError = options.onError;
     if (options.record) this.openRecord(options.record);
   }
@@ -94,12 +92,11 @@ export class TrafficHub implements TrafficFeed {
     }
     if (queue.length >= MAX_PENDING) queue.shift();
     queue.push({ seq, at });
-    if (this.quiet()) return undefined;
     const text = typeof data === "string" ? data : data.toString("utf8");
-    const entry = textEntry(seq, connectionId, "in", at, text, frame);
-    if (entry.frame?.type === "auth" && typeof entry.frame.token === "string")
-      entry.frame = { ...entry.frame, token: maskToken(entry.frame.token) };
-    return this.publish(entry);
+    // Learned even when nobody listens yet: a monitor attached later must not see the token either.
+    const candidates = this.secrets.learnFrom(text);
+    if (this.quiet()) return undefined;
+    return this.publish(this.textEntry(seq, connectionId, "in", at, text, frame, candidates), text);
   }
 
   /**
@@ -110,17 +107,17 @@ export class TrafficHub implements TrafficFeed {
   outbound(connectionId: string, data: string, frame?: JsonObject): TrafficEntry | undefined {
     const at = this.now();
     const seq = ++this.seq;
-    const parsed = frame ?? parseObject(data);
+    const parsed = frame ?? parseFrame(data);
     const type = parsed?.type;
     const request =
       typeof type === "string" && REPLY_TYPES.has(type) ? this.pending.get(connectionId)?.shift() : undefined;
     if (this.quiet()) return undefined;
-    const entry = textEntry(seq, connectionId, "out", at, data, parsed ?? undefined);
+    const entry = this.textEntry(seq, connectionId, "out", at, data, parsed ?? undefined, []);
     if (request) {
       entry.reply_to = request.seq;
       entry.latency_ms = Math.round((at - request.at) * 1000) / 1000;
     }
-    return this.publish(entry);
+    return this.publish(entry, data);
   }
 
   /** A binary frame sent to a client (only a tap forwards these). Never a reply, so it pairs with nothing. */
@@ -164,7 +161,55 @@ export class TrafficHub implements TrafficFeed {
     return this.listeners.size === 0 && this.monitors.size === 0 && this.record === undefined;
   }
 
-  private publish(entry: TrafficEntry): TrafficEntry {
+  /** Builds a text frame's entry with every secret masked: the raw text before it is cut, the frame's strings. */
+  private textEntry(
+    seq: number,
+    connectionId: string,
+    direction: "in" | "out",
+    at: number,
+    text: string,
+    frame: JsonObject | undefined,
+    found: readonly string[],
+  ): TrafficEntry {
+    const parsed = frame ?? parseFrame(text);
+    const entry: TrafficEntry = {
+      seq,
+      connection_id: connectionId,
+      direction,
+      time: isoTime(at),
+      frame: parsed,
+    };
+    // A well-formed auth's token is masked however long the frame (candidates come from its first 8 KiB).
+    const token = direction === "in" && isAuth(parsed) ? parsed.token : undefined;
+    const candidates = typeof token === "string" && !found.includes(token) ? [...found, token] : found;
+    if (!parsed) {
+      const raw = this.secrets.empty && candidates.length === 0 ? text : this.secrets.scrub(text, candidates);
+      entry.raw = raw.length > RAW_LIMIT ? raw.slice(0, RAW_LIMIT) : raw;
+    } else if (candidates.length > 0 || this.holdsSecret(text, parsed)) {
+      entry.frame = this.secrets.scrubValue(parsed, candidates) as JsonObject;
+    }
+    return entry;
+  }
+
+  private holdsSecret(text: string, frame: JsonObject): boolean {
+    if (this.secrets.empty) return false;
+    // A token spelled with \u escapes is found in the frame's own serialisation, which has none.
+    return this.secrets.foundIn(text.includes("\\u") ? JSON.stringify(frame) : text);
+  }
+
+  /** Nothing a peer sends may stop the server: a frame that cannot be serialised is shown as its raw text. */
+  private serialise(entry: TrafficEntry, text: string): string {
+    try {
+      return JSON.stringify(entry);
+    } catch {
+      entry.frame = null;
+      const raw = this.secrets.scrub(text);
+      entry.raw = raw.length > RAW_LIMIT ? raw.slice(0, RAW_LIMIT) : raw;
+      return JSON.stringify(entry);
+    }
+  }
+
+  private publish(entry: TrafficEntry, text?: string): TrafficEntry {
     for (const listener of this.listeners) {
       try {
         listener(entry);
@@ -173,7 +218,7 @@ export class TrafficHub implements TrafficFeed {
       }
     }
     if (this.monitors.size === 0 && !this.record) return entry;
-    const line = JSON.stringify(entry);
+    const line = this.serialise(entry, text ?? "");
     if (this.record) this.record.write(`${line}\n`);
     if (this.monitors.size > 0) {
       const copy = `{"type":"traffic",${line.slice(1)}`;
@@ -207,24 +252,4 @@ function binaryEntry(
   bytes: number,
 ): TrafficEntry {
   return { seq, connection_id: connectionId, direction, time: isoTime(at), frame: null, binary_bytes: bytes };
-}
-
-function textEntry(
-  seq: number,
-  connectionId: string,
-  direction: "in" | "out",
-  at: number,
-  text: string,
-  frame: JsonObject | undefined,
-): TrafficEntry {
-  const parsed = frame ?? parseObject(text);
-  const entry: TrafficEntry = {
-    seq,
-    connection_id: connectionId,
-    direction,
-    time: isoTime(at),
-    frame: parsed,
-  };
-  if (!parsed) entry.raw = text.length > RAW_LIMIT ? text.slice(0, RAW_LIMIT) : text;
-  return entry;
 }

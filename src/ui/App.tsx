@@ -1,14 +1,21 @@
-import { Box, useApp } from "ink";
+import { Box, useApp, useStdout } from "ink";
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
+import type { WatchSource } from "../watch/types.js";
 import { Composer, composerLines } from "./components/Composer.js";
+import { ConnectionsPane } from "./components/ConnectionsPane.js";
 import { DetailsPane } from "./components/DetailsPane.js";
 import { EventFeed } from "./components/EventFeed.js";
+import { EventView } from "./components/EventView.js";
 import { Header } from "./components/Header.js";
 import { HelpOverlay } from "./components/HelpOverlay.js";
 import { Stats } from "./components/Stats.js";
 import { StatusBar } from "./components/StatusBar.js";
+import { osc52 } from "./format/command.js";
+import { fullLines } from "./format/full.js";
 import { feedHint } from "./format/hints.js";
 import { computeLayout } from "./format/layout.js";
+import { ColourContext } from "./hooks/use-colour.js";
+import { type EventActionIo, useEventActions } from "./hooks/use-event-actions.js";
 import { useKeys } from "./hooks/use-keys.js";
 import { useNow } from "./hooks/use-now.js";
 import { usePing } from "./hooks/use-ping.js";
@@ -16,16 +23,17 @@ import { useSend } from "./hooks/use-send.js";
 import { useSourceState } from "./hooks/use-source-state.js";
 import { useTerminalSize } from "./hooks/use-terminal-size.js";
 import { useTraffic } from "./hooks/use-traffic.js";
-import type { WatchSource } from "./sources/types.js";
 import type { ComposerMemory } from "./state/composer.js";
+import { connectionRows } from "./state/connections.js";
 import { feedWindow, visibleEvents } from "./state/feed.js";
 import { dashboardReducer, initialState } from "./state/reducer.js";
+import { pairOf } from "./state/selection.js";
 
 export interface AppProps {
   source: WatchSource;
   /** What the composer's forms start with (configuration defaults). */
   memory?: ComposerMemory;
-  /** Ring buffer bound. Default 5000. */
+  /** Ring buffer bound (`--buffer`). Default 5000. */
   capacity?: number;
   pingIntervalMs?: number;
   /** Batching of incoming events: one state update per interval at most. Default 50 ms (20 a second). */
@@ -34,6 +42,10 @@ export interface AppProps {
   now?: () => number;
   /** How long a notice stays in the status bar. */
   noticeMs?: number;
+  /** False under NO_COLOR: no colour at all (bold and inverse stay). Default true. */
+  colour?: boolean;
+  /** The clipboard and $EDITOR; default: OSC 52 on Ink's stdout, no editor. */
+  io?: Partial<EventActionIo>;
 }
 
 /** The dashboard: wires the source to the reducer through hooks and lays the components out. */
@@ -45,8 +57,11 @@ export function App({
   flushIntervalMs,
   now = Date.now,
   noticeMs = 6000,
+  colour = true,
+  io,
 }: AppProps) {
   const { exit } = useApp();
+  const { stdout } = useStdout();
   const size = useTerminalSize();
   const [startedAt] = useState(now);
   const [state, dispatch] = useReducer(dashboardReducer, undefined, () =>
@@ -56,13 +71,22 @@ export function App({
   useSourceState(source, dispatch, now);
   usePing(source.client, state.connection?.state.status === "ready", dispatch, pingIntervalMs);
   const time = useNow(now);
-  const send = useSend(source.client, dispatch);
+  const sender = useSend(source.client, dispatch);
+  const actionIo = useMemo<EventActionIo>(
+    () => ({ copy: io?.copy ?? ((text) => stdout.write(osc52(text))), editText: io?.editText }),
+    [io, stdout],
+  );
+  const perform = useEventActions(source.url, sender, actionIo, dispatch);
   const reconnect = useCallback(() => {
+    const replay = source.status().kind === "replay";
+    if (replay) dispatch({ type: "restart" });
     source.reconnect();
-    const text = source.status().kind === "replay" ? "Replaying from the start" : "Reconnecting now";
-    dispatch({ type: "notice", notice: { text, tone: "info" } });
+    dispatch({
+      type: "notice",
+      notice: { text: replay ? "Replaying from the start" : "Reconnecting now", tone: "info" },
+    });
   }, [source]);
-  useKeys(state, dispatch, { quit: exit, reconnect, send });
+  useKeys(state, dispatch, { quit: exit, reconnect, perform });
 
   const notice = state.notice;
   useEffect(() => {
@@ -72,7 +96,11 @@ export function App({
   }, [notice, noticeMs]);
 
   const wide = computeLayout(size).sideBySide;
-  const layout = computeLayout(size, state.composer && !wide ? composerLines(state.composer) : undefined);
+  const base = computeLayout(size);
+  const layout = computeLayout(
+    size,
+    state.composer && !wide ? composerLines(state.composer, base.panelWidth) : undefined,
+  );
   const pageSize = Math.max(1, layout.feedHeight - (state.paused ? 1 : 0));
   useEffect(() => {
     if (pageSize !== state.pageSize) dispatch({ type: "resize", pageSize });
@@ -85,55 +113,76 @@ export function App({
     [events, frozen, filter],
   );
   const window = feedWindow(visible, state);
-  const main = layout.height - layout.header - layout.stats - layout.status;
+  // The help needs every line: the stats bar steps aside while it is open.
+  const stats = state.help ? 0 : layout.stats;
+  const main = layout.height - layout.header - stats - layout.status;
 
-  return (
-    <Box flexDirection="column" width={layout.width} height={layout.height}>
-      <Header
-        url={source.url}
-        connection={state.connection}
-        source={state.source}
-        pingMs={state.pingMs}
-        uptimeMs={time - startedAt}
-        now={time}
-        total={state.events.length}
-        dropped={state.dropped}
+  const fullEvent = state.full ? events.find((e) => e.id === state.full?.id) : undefined;
+  const lines = useMemo(
+    () => (fullEvent ? fullLines(fullEvent, pairOf(fullEvent, events), layout.width) : []),
+    [fullEvent, events, layout.width],
+  );
+  const fullMax = Math.max(0, lines.length - (main - 1));
+  useEffect(() => {
+    if (state.full && state.full.max !== fullMax) dispatch({ type: "full/max", max: fullMax });
+  }, [state.full, fullMax]);
+
+  const body = state.help ? (
+    <HelpOverlay height={main} width={layout.width} />
+  ) : state.full ? (
+    <EventView lines={lines} scroll={state.full.scroll} height={main} width={layout.width} />
+  ) : state.connectionsPane ? (
+    <ConnectionsPane rows={connectionRows(state.connections)} now={time} height={main} width={layout.width} />
+  ) : (
+    <Box flexDirection={layout.sideBySide ? "row" : "column"} height={main}>
+      <EventFeed
+        window={window}
+        height={layout.feedHeight}
+        width={layout.feedWidth}
+        newWhilePaused={state.paused?.newCount}
+        hint={feedHint({
+          source: state.source,
+          connection: state.connection?.state,
+          url: source.url,
+          filteredOut: visible.length === 0 && state.events.length > 0 && state.filter.text !== "",
+          messagesSeen: state.stats.byCategory.sms + state.stats.byCategory.email > 0,
+          width: layout.feedWidth,
+        })}
       />
-      {state.help ? (
-        <HelpOverlay height={main} width={layout.width} />
-      ) : (
-        <Box flexDirection={layout.sideBySide ? "row" : "column"} height={main}>
-          <EventFeed
-            window={window}
-            height={layout.feedHeight}
-            width={layout.feedWidth}
-            newWhilePaused={state.paused?.newCount}
-            hint={feedHint({
-              source: state.source,
-              connection: state.connection?.state,
-              url: source.url,
-              filteredOut: visible.length === 0 && state.events.length > 0 && state.filter.text !== "",
-              messagesSeen: state.stats.byCategory.sms + state.stats.byCategory.email > 0,
-            })}
-          />
-          {layout.sideBySide && <Box width={1} />}
-          {layout.panelHeight > 0 && (
-            <Box height={layout.panelHeight} width={layout.panelWidth} overflow="hidden">
-              {state.composer ? (
-                <Composer composer={state.composer} width={layout.panelWidth} />
-              ) : (
-                <DetailsPane
-                  event={window.rows[window.selected]}
-                  height={layout.panelHeight}
-                  width={layout.panelWidth}
-                />
-              )}
-            </Box>
+      {layout.sideBySide && <Box width={1} />}
+      {layout.panelHeight > 0 && (
+        <Box height={layout.panelHeight} width={layout.panelWidth} overflow="hidden">
+          {state.composer ? (
+            <Composer composer={state.composer} width={layout.panelWidth} />
+          ) : (
+            <DetailsPane
+              event={window.rows[window.selected]}
+              height={layout.panelHeight}
+              width={layout.panelWidth}
+            />
           )}
         </Box>
       )}
-      {layout.stats > 0 && <Stats stats={state.stats} />}
-      <StatusBar filter={state.filter} notice={state.notice} />
     </Box>
+  );
+
+  return (
+    <ColourContext.Provider value={colour}>
+      <Box flexDirection="column" width={layout.width} height={layout.height}>
+        <Header
+          url={source.url}
+          connection={state.connection}
+          source={state.source}
+          pingMs={state.pingMs}
+          uptimeMs={time - startedAt}
+          now={time}
+          total={state.events.length}
+          dropped={state.dropped}
+        />
+        {body}
+        {stats > 0 && <Stats stats={state.stats} now={time} />}
+        <StatusBar filter={state.filter} notice={state.notice} />
+      </Box>
+    </ColourContext.Provider>
   );
 }

@@ -1,6 +1,8 @@
 import { render } from "ink";
+import type { WatchSource } from "../watch/types.js";
 import { App } from "./App.js";
-import type { WatchSource } from "./sources/types.js";
+import { editInEditor } from "./editor.js";
+import { osc52 } from "./format/command.js";
 import type { ComposerMemory } from "./state/composer.js";
 
 export interface RenderWatchOptions {
@@ -8,12 +10,16 @@ export interface RenderWatchOptions {
   capacity?: number;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
+  env?: NodeJS.ProcessEnv;
   /** Closes the dashboard like `q` does when aborted (the command's stop signal). */
   stop?: AbortSignal;
 }
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H";
 const LEAVE_ALT_SCREEN = "\u001b[?1049l\u001b[?25h";
+// Bracketed paste: the terminal marks pasted text, so that a pasted line break is text, not Enter.
+const PASTE_ON = "\u001b[?2004h";
+const PASTE_OFF = "\u001b[?2004l";
 
 /**
  * Shows the dashboard for `source` on the terminal until `q`, Ctrl-C or a signal. Draws on the
@@ -21,13 +27,25 @@ const LEAVE_ALT_SCREEN = "\u001b[?1049l\u001b[?25h";
  */
 export async function renderWatch(source: WatchSource, options: RenderWatchOptions = {}): Promise<void> {
   const stdout = options.stdout ?? process.stdout;
-  stdout.write(ENTER_ALT_SCREEN);
-  const instance = render(<App source={source} memory={options.memory} capacity={options.capacity} />, {
-    stdout,
-    stdin: options.stdin ?? process.stdin,
-    exitOnCtrlC: false,
-    maxFps: 20,
-  });
+  const stdin = options.stdin ?? process.stdin;
+  const env = options.env ?? process.env;
+  stdout.write(ENTER_ALT_SCREEN + PASTE_ON);
+  const io = {
+    copy: (text: string) => stdout.write(osc52(text)),
+    editText: (text: string) =>
+      editInEditor(text, {
+        env,
+        stdin,
+        stdout,
+        leave: PASTE_OFF + LEAVE_ALT_SCREEN,
+        enter: ENTER_ALT_SCREEN + PASTE_ON,
+      }),
+  };
+  const colour = !env.NO_COLOR;
+  const instance = render(
+    <App source={source} memory={options.memory} capacity={options.capacity} colour={colour} io={io} />,
+    { stdout, stdin, exitOnCtrlC: false, maxFps: 20 },
+  );
   const stop = () => instance.unmount();
   options.stop?.addEventListener("abort", stop);
   if (options.stop?.aborted) stop();
@@ -36,6 +54,6 @@ export async function renderWatch(source: WatchSource, options: RenderWatchOptio
   } finally {
     options.stop?.removeEventListener("abort", stop);
     instance.cleanup();
-    stdout.write(LEAVE_ALT_SCREEN);
+    stdout.write(PASTE_OFF + LEAVE_ALT_SCREEN);
   }
 }

@@ -72,8 +72,8 @@ describe("connect()", () => {
     expect(none.url).toBe("ws://127.0.0.1:9999");
     expect(none.authToken).toBe("dev-token-12345");
     expect(none.requestTimeoutMs).toBe(10_000);
-    expect(none.heartbeatIntervalMs).toBe(10_000);
-    expect(none.heartbeatTimeoutMs).toBe(5_000);
+    expect(none.heartbeatIntervalMs).toBe(2_500);
+    expect(none.heartbeatTimeoutMs).toBe(2_500);
     expect(none.reconnect).toEqual({
       baseDelayMs: 250,
       maxDelayMs: 10_000,

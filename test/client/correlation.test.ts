@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
+  ConnectionLostError,
   type ParsedEvent,
   ProtocolError,
+  type ProtocolWarning,
   type SupervisorClientOptions,
   SupervisorError,
   TimeoutError,
@@ -102,26 +104,38 @@ describe("correlation: replies match requests in order, never broadcasts or unkn
     expect(await client.sendSmsEvent(SMS)).toMatchObject({ user: "alice" });
   });
 
-  it("a reply of the wrong type rejects with ProtocolError and keeps the order", async () => {
-    const { client } = await setup((message) =>
-      message.type === "sms_received" && message.user === "odd" ? { type: "pong" } : defaultReply(message),
+  it("a reply of the wrong type is a protocol warning, not taken: the request keeps waiting", async () => {
+    const clock = new FakeClock();
+    const { client } = await setup(
+      (message) =>
+        message.type === "sms_received" && message.user === "odd" ? { type: "pong" } : defaultReply(message),
+      { clock, requestTimeoutMs: 1000 },
     );
-    const [odd, next] = await Promise.allSettled([
-      client.sendSmsEvent({ ...SMS, user: "odd" }),
-      client.sendSmsEvent({ ...SMS, user: "next" }),
-    ]);
-    expect(odd.status === "rejected" && odd.reason).toBeInstanceOf(ProtocolError);
-    expect(next.status === "fulfilled" && next.value.user).toBe("next");
+    const warnings: ProtocolWarning[] = [];
+    client.on("protocol_warning", (w) => warnings.push(w));
+    const odd = client.sendSmsEvent({ ...SMS, user: "odd" }).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(warnings).toHaveLength(1));
+    expect(warnings[0]?.message).toMatch(
+      /^pong fits no waiting request \(expected message_acknowledged or send_sms_response in reply to sms_received, got pong\)/,
+    );
+    expect(warnings[0]?.event).toEqual({ kind: "reply", event: { type: "pong" } });
+    clock.advance(1000);
+    expect(await odd).toBeInstanceOf(TimeoutError);
+    expect(await client.sendSmsEvent({ ...SMS, user: "next" })).toMatchObject({ user: "next" });
   });
 
-  it("an acknowledgement of the wrong message_type is a ProtocolError", async () => {
+  it("an acknowledgement of the wrong message_type is not taken either", async () => {
     const { client } = await setup(() => ({
       type: "message_acknowledged",
       message_type: "email",
       user: "alice",
       timestamp,
     }));
-    await expect(client.sendSmsEvent(SMS)).rejects.toThrow(/message_type sms/);
+    const warning = new Promise<ProtocolWarning>((resolve) => client.once("protocol_warning", resolve));
+    const sent = client.sendSmsEvent(SMS, { timeoutMs: 60_000 }).catch((e: unknown) => e);
+    expect((await warning).message).toMatch(/expected message_type sms in reply to sms_received, got email/);
+    client.disconnect();
+    expect(await sent).toBeInstanceOf(ConnectionLostError);
   });
 
   it("request() sends any message and resolves with its reply; monitor gets the Rust format error", async () => {

@@ -1,4 +1,4 @@
-import type { Clock } from "../../src/client/types.js";
+import type { Clock } from "../../src/clock.js";
 
 /** A clock that moves only when told: timers fire in due order inside `advance`. */
 export class FakeClock implements Clock {
@@ -18,6 +18,16 @@ export class FakeClock implements Clock {
 
   clearTimeout(handle: unknown): void {
     if (typeof handle === "number") this.timers.delete(handle);
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const handle = this.setTimeout(resolve, ms);
+      signal?.addEventListener("abort", () => {
+        this.clearTimeout(handle);
+        reject(signal.reason);
+      });
+    });
   }
 
   /** Timers not yet fired or cleared. */

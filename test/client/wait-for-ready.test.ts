@@ -31,7 +31,10 @@ describe("sending while not ready", () => {
     await waitForState(client, "reconnecting");
     const error = await client.sendSmsEvent(SMS).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotConnectedError);
-    expect((error as NotConnectedError).message).toBe("WebSocket not connected (reconnecting)");
+    expect((error as NotConnectedError).message).toMatch(
+      /^WebSocket not connected \(reconnecting; the connection was lost: connection closed \(code 1006\)\)$/,
+    );
+    expect((error as NotConnectedError).hint).toMatch(/waitForReady: true/);
     expect((error as NotConnectedError).hint).toMatch(/^Start a supervisor/);
   });
 

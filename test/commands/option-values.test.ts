@@ -59,6 +59,24 @@ const PAIRS: [string, Check<unknown>, z.ZodType][] = [
   ],
   ["eventField", values.eventField(), z.string()],
   ["pathOrOff", values.pathOrOff(), z.union([path(), z.literal(false)])],
+  [
+    "httpUrl",
+    values.httpUrl(),
+    z.string().refine((v) => {
+      try {
+        const { protocol } = new URL(v);
+        return protocol === "http:" || protocol === "https:";
+      } catch {
+        return false;
+      }
+    }, "must be an http:// or https:// URL, e.g. http://127.0.0.1:8787/sms/inbound"),
+  ],
+  [
+    "keyValues",
+    values.keyValues(),
+    z.array(z.string().regex(/^\s*[^=\s][^=]*=/, "must be Key=Value, e.g. -d FromCity=Berlin")),
+  ],
+  ["texts", values.texts(), z.array(z.string().trim().min(1, "must not be empty"))],
 ];
 
 const answer = (schema: Check<unknown>, value: unknown) => {
@@ -85,7 +103,8 @@ const inputs = fc.oneof(
   fc.stringMatching(/^\s?\d{0,6}(\.\d{0,3})?\s?$/),
   fc.string(),
   fc.boolean(),
-  fc.constantFrom(null, 3, Number.NaN, ["a"], {}),
+  fc.constantFrom(null, 3, Number.NaN, ["a"], {}, "http://127.0.0.1:8787/sms", "A=1", " =x", "K="),
+  fc.array(fc.oneof(fc.constantFrom("A=1", "", " b ", "=x", "K= ", 3), fc.string()), { maxLength: 4 }),
 );
 
 describe("option checks without zod", () => {

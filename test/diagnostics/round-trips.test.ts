@@ -109,6 +109,52 @@ describe("SMS and email round trips", () => {
     );
   });
 
+  it("set a reminder broadcast for another user aside: it is not the reply", async () => {
+    const server = await protocolServer({
+      respond: (message, connection) => {
+        connection.send({
+          type: "send_sms_response",
+          to: "+15550001111",
+          message: "Reminder: dentist",
+          user: "alice",
+        });
+        connection.send({
+          type: "send_email_response",
+          to: "a@x",
+          subject: "Reminder: dentist",
+          body: "b",
+          user: "alice",
+        });
+        return defaultReply(message);
+      },
+    });
+    const ctx = await authenticated(server.url);
+    expect((await checkSmsRoundTrip(ctx)).detail).toMatch(
+      /^message_acknowledged \(sms, user xswarm-dev-doctor/,
+    );
+    expect((await checkEmailRoundTrip(ctx)).detail).toMatch(
+      /^message_acknowledged \(email, user xswarm-dev-doctor/,
+    );
+  });
+
+  it("name a reminder that came instead of a reply", async () => {
+    const server = await protocolServer({
+      respond: (_message, connection) => {
+        connection.send({
+          type: "send_sms_response",
+          to: "+15550001111",
+          message: "Reminder: dentist",
+          user: "alice",
+        });
+        return null;
+      },
+    });
+    const ctx = await authenticated(server.url, { eventTimeoutMs: 60 });
+    expect((await checkSmsRoundTrip(ctx)).detail).toBe(
+      "expected `a reply`, but no reply within 60 ms; received only a `send_sms_response` reminder broadcast for alice",
+    );
+  });
+
   it("fail on an error reply with the supervisor's message", async () => {
     const server = await protocolServer({
       respond: () => ({ type: "error", message: "Claude is unavailable" }),

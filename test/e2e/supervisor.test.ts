@@ -51,6 +51,26 @@ async function startCli(args: string[], env: Record<string, string> = {}): Promi
 }
 
 describe("xswarm-dev supervisor (the real binary)", () => {
+  it("survives a 5,000-deep frame from an unauthenticated client with --record, and records no token", async () => {
+    const token = "e2e-deep-token-abcdef";
+    const cli = await startCli(["--record", "traffic.jsonl"], { SUPERVISOR_TOKEN: token });
+    const url = `ws://127.0.0.1:${cli.port}`;
+    const attacker = await Peer.open(url);
+    attacker.send(`{"type":"x","a":${"[".repeat(5000)}${"]".repeat(5000)}}`);
+    // serde reads the sequence form of a struct too: this is an auth, and the record must not show it.
+    attacker.send(`["auth","${token}"]`);
+    expect((await attacker.take(2)).map((r) => r.type)).toEqual(["error", "auth_result"]);
+    const peer = await Peer.authed(url, token);
+    expect(await peer.request({ type: "ping" })).toEqual({ type: "pong" });
+    expect(cli.child.exitCode).toBeNull();
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+    const record = readFileSync(join(cli.cwd, "traffic.jsonl"), "utf8");
+    expect(record).toContain('"raw":"{\\"type\\":\\"x\\",\\"a\\":[[[');
+    expect(record).not.toContain(token);
+    expect(cli.output.stderr).not.toContain("RangeError");
+  });
+
   it("serves the protocol, and on SIGTERM closes clients with 1001 and exits 0", async () => {
     const cli = await startCli([], { SUPERVISOR_TOKEN: "e2e-token-abcdef" });
     expect(cli.output.stdout).toContain("responder ack · token e2e-…def (SUPERVISOR_TOKEN)");

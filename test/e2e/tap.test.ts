@@ -148,6 +148,29 @@ describe("xswarm-dev tap", () => {
     expect(await tap.exited).toBe(0);
   });
 
+  it("survives a 5,000-deep frame with --record, and records no token of a malformed auth", async () => {
+    const u = await upstream();
+    const record = join(mkdtempSync(join(tmpdir(), "xswarm-tap-e2e-")), "traffic.jsonl");
+    const tap = runTap(["--listen", "0", "--upstream", u.url, "--record", record]);
+    const [, port] = await tap.waitFor(LISTENING);
+    const c = await connectClient(`ws://127.0.0.1:${port}`);
+    c.ws.send(`{"type":"x","a":${"[".repeat(5000)}${"]".repeat(5000)}}`);
+    c.ws.send('{"type":"Auth","token":"tap-e2e-secret-123456"}');
+    c.ws.send('{"type":"sms_received","message":"again: tap-e2e-secret-123456"}');
+    await c.next();
+    await c.next();
+    await c.next();
+    c.sendJson({ type: "ping" });
+    expect((await c.next()).json).toEqual({ type: "pong" });
+    expect(tap.child.exitCode).toBeNull();
+    tap.child.kill("SIGTERM");
+    expect(await tap.exited).toBe(0);
+    const text = readFileSync(record, "utf8");
+    expect(text).toContain('"raw":"{\\"type\\":\\"x\\",\\"a\\":[[[');
+    expect(text).not.toContain("tap-e2e-secret-123456");
+    expect(tap.stderr()).not.toContain("RangeError");
+  });
+
   it("says so in one line with a hint when the port is taken, and exits 1", async () => {
     const u = await upstream();
     const first = runTap(["--listen", "0", "--upstream", u.url]);
@@ -157,7 +180,7 @@ describe("xswarm-dev tap", () => {
     const lines = second.stderr().trim().split("\n");
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain(`Port ${port} is already in use on 127.0.0.1`);
-    expect(lines[1]).toContain("--listen 0");
+    expect(lines[1]).toContain("--port 0");
     expect(second.stderr()).not.toMatch(/\n\s+at /);
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);

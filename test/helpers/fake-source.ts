@@ -1,8 +1,8 @@
 import type { SupervisorClient } from "../../src/client/supervisor-client.js";
 import type { ConnectionState } from "../../src/client/types.js";
 import type { TrafficEntry } from "../../src/protocol/events.js";
-import { SourceBase } from "../../src/ui/sources/source-base.js";
-import type { SourceStatus, WatchSource } from "../../src/ui/sources/types.js";
+import { SourceBase } from "../../src/watch/source-base.js";
+import type { SourceStatus, WatchSource } from "../../src/watch/types.js";
 
 /** A source the test drives by hand: `push` entries, `setState` the connection, `setSourceStatus`. */
 export class HandSource extends SourceBase implements WatchSource {

@@ -56,6 +56,15 @@ describe("parseEvent", () => {
     expect(parsed).toEqual({ kind: "reply", event: { type: "pong", server_time: 5 } });
   });
 
+  it("keeps a __proto__ key of a traffic frame (a record schema would drop it)", () => {
+    const text =
+      '{"type":"traffic","seq":0,"connection_id":"c1","direction":"in","time":"t","frame":{"__proto__":{},"type":"ping"}}';
+    const parsed = parseEvent(text);
+    expect(parsed.kind).toBe("broadcast");
+    const frame = parsed.kind === "broadcast" ? (parsed.event as { frame: object }).frame : {};
+    expect(Object.keys(frame)).toEqual(["__proto__", "type"]);
+  });
+
   it("returns a broadcast", () => {
     expect(parseEvent('{"type":"user_speech","duration_ms":1200,"timestamp":"t"}').kind).toBe("broadcast");
   });

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { connect } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import WebSocket from "ws";
 import { startSupervisor } from "../../src/supervisor/server.js";
 import type { StartSupervisorOptions, SupervisorHandle } from "../../src/supervisor/types.js";
 import { Peer, refusedStatus } from "../helpers/ws-peer.js";
@@ -36,14 +37,39 @@ describe("dev supervisor hardening", () => {
     expect(await authed.request({ type: "ping" })).toEqual({ type: "pong" });
   });
 
-  it("refuses upgrades beyond the cap of unauthenticated connections, and admits again after an auth", async () => {
+  it("makes room at the cap by closing the oldest unauthenticated connection with 1013, never an authenticated one", async () => {
     await start({ limits: { maxUnauthenticated: 2 } });
-    const first = await open();
-    await open();
-    expect(await refusedStatus(supervisor.url)).toBe(503);
-    await first.request({ type: "auth", token: TOKEN });
+    const oldest = await open();
+    const authed = await Peer.authed(supervisor.url, TOKEN);
+    peers.push(authed);
+    const second = await open();
     const third = await open();
-    expect(await third.request({ type: "ping" })).toEqual({ type: "pong" });
+    expect(await oldest.closed).toEqual({ code: 1013, reason: "Too many unauthenticated connections" });
+    for (const peer of [authed, second, third])
+      expect(await peer.request({ type: "ping" })).toEqual({ type: "pong" });
+    expect(await second.request({ type: "auth", token: TOKEN })).toMatchObject({ success: true });
+    // `second` has authenticated: the next newcomers close `third`, not it.
+    await open();
+    await open();
+    expect((await third.closed).code).toBe(1013);
+    expect(await second.request({ type: "ping" })).toEqual({ type: "pong" });
+  });
+
+  // test/stress/idle-flood.test.ts does the same with the default cap of 256 and 300 loops.
+  it("lets legitimate clients in while more loops than the cap hold unauthenticated connections open", async () => {
+    await start({ limits: { maxUnauthenticated: 16 } });
+    const loops = new IdleLoops(supervisor.url, 24);
+    try {
+      // The cap is reached and the loops are being closed and reconnecting.
+      await vi.waitFor(() => expect(loops.evicted).toBeGreaterThan(8), { timeout: 10_000 });
+      for (let i = 0; i < 5; i++) {
+        const peer = await Peer.authed(supervisor.url, TOKEN);
+        peers.push(peer);
+        expect(await peer.request(SMS)).toMatchObject({ type: "message_acknowledged", user: "alice" });
+      }
+    } finally {
+      await loops.stop();
+    }
   });
 
   it("closes a client that sends a frame over maxPayload with 1009, and keeps serving the others", async () => {
@@ -165,3 +191,35 @@ describe("dev supervisor hardening", () => {
     });
   });
 });
+
+/** `count` loops that each hold a connection open without authenticating, and reconnect when it closes. */
+class IdleLoops {
+  evicted = 0;
+  private running = true;
+  private readonly sockets = new Set<WebSocket>();
+
+  constructor(
+    private readonly url: string,
+    count: number,
+  ) {
+    for (let i = 0; i < count; i++) this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    const closed = [...this.sockets].map((ws) => new Promise((resolve) => ws.once("close", resolve)));
+    for (const ws of this.sockets) ws.terminate();
+    await Promise.all(closed);
+  }
+
+  private connect(): void {
+    const ws = new WebSocket(this.url, { perMessageDeflate: false });
+    this.sockets.add(ws);
+    ws.on("error", () => {});
+    ws.on("close", (code) => {
+      this.sockets.delete(ws);
+      if (code === 1013) this.evicted += 1;
+      if (this.running) this.connect();
+    });
+  }
+}

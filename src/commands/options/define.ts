@@ -37,6 +37,8 @@ export interface OptionSpec<T = unknown> {
   readonly negation?: string;
   /** Other spellings accepted but not shown in `--help`, e.g. `--listen <port>` for tap's `--port`. */
   readonly aliases?: readonly string[];
+  /** May be given more than once (`-d A=1 -d B=2`): the schema then sees the array of values. */
+  readonly repeatable?: boolean;
 }
 
 /** The options of one command, by the attribute name commander gives them (`--delay-ms` -> `delayMs`). */
@@ -79,6 +81,8 @@ export function addOptions(command: Command, specs: OptionSpecs): Command {
       throw new Error(
         `${spec.flags} is declared as "${key}", commander calls it "${registered.attributeName()}"`,
       );
+    if (spec.repeatable)
+      registered.argParser((value: string, previous?: string[]) => [...(previous ?? []), value]);
     command.addOption(registered);
     if (spec.negation) command.addOption(new Option(`--no-${longFlag(spec.flags).slice(2)}`, spec.negation));
     for (const alias of spec.aliases ?? []) command.addOption(new Option(alias, spec.description).hideHelp());

@@ -100,3 +100,39 @@ export const pathOrOff = (): Check<string | false> => {
     return fail("Invalid input");
   });
 };
+
+/** An http:// or https:// URL (a webhook). */
+export const httpUrl = (): Check<string> =>
+  string((value) => {
+    try {
+      const { protocol } = new URL(value);
+      if (protocol === "http:" || protocol === "https:") return ok(value);
+    } catch {
+      // Not a URL at all: the same message.
+    }
+    return fail("must be an http:// or https:// URL, e.g. http://127.0.0.1:8787/sms/inbound");
+  });
+
+/** Each element by `element`, as zod's array: the first element's issue stands for the whole. */
+const array = <T>(element: Check<T>): Check<T[]> =>
+  check((value) => {
+    if (!Array.isArray(value)) return fail(expected("array", value));
+    const data: T[] = [];
+    for (const item of value) {
+      const result = element.safeParse(item);
+      if (!result.success) return result;
+      data.push(result.data);
+    }
+    return ok(data);
+  });
+
+/** Repeated `Key=Value` pairs (`-d FromCity=Berlin`); the value may be empty. */
+export const keyValues = (): Check<string[]> =>
+  array(
+    string((value) =>
+      /^\s*[^=\s][^=]*=/.test(value) ? ok(value) : fail("must be Key=Value, e.g. -d FromCity=Berlin"),
+    ),
+  );
+
+/** A repeatable option's values, each text. */
+export const texts = (): Check<string[]> => array(text());

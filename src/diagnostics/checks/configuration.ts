@@ -1,5 +1,6 @@
 import { ConfigError } from "../../config/errors.js";
 import { loadConfig } from "../../config/load-config.js";
+import { isLoopbackHost } from "../../config/loopback.js";
 import { maskToken } from "../../config/mask.js";
 import { type Config, DEFAULT_TOKEN } from "../../config/types.js";
 import type { CheckOutcome, DoctorContext } from "../types.js";
@@ -66,13 +67,8 @@ export function configWarnings(config: Config): Warning[] {
   return warnings;
 }
 
-/** localhost, *.localhost, 127.0.0.0/8 and ::1. */
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return (
-    host === "localhost" || host.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(host) || host === "::1"
-  );
-}
+/** The tree's one loopback test (localhost, 127.0.0.0/8, ::1 in every spelling), as the servers use it. */
+export const isLoopback = isLoopbackHost;
 
 function parseOrUndefined(value: string): URL | undefined {
   try {

@@ -1,5 +1,6 @@
 import { Box, Text } from "ink";
 import { detailLines, detailTitle } from "../format/details.js";
+import { useColour } from "../hooks/use-colour.js";
 import type { FeedEvent } from "../state/event-model.js";
 
 export interface DetailsPaneProps {
@@ -8,17 +9,27 @@ export interface DetailsPaneProps {
   width: number;
 }
 
-/** The selected event: a title line with its metadata, then its JSON, pretty-printed and wrapped. */
+/** The selected event: title lines with its metadata, then its JSON, pretty-printed and wrapped. */
 export function DetailsPane({ event, height, width }: DetailsPaneProps) {
-  const body = Math.max(0, height - 1);
-  const lines = event ? detailLines(event, width) : ["Select an event with ↑/↓ to see its JSON here."];
+  const paint = useColour();
+  const title = detailTitle(event, width);
+  const body = Math.max(0, height - title.length);
+  const lines =
+    event && !event.mark
+      ? detailLines(event, width)
+      : ["Select an event with ↑/↓ to see its JSON here; Enter shows it in full."];
   const shown =
-    lines.length > body ? [...lines.slice(0, body - 1), `… ${lines.length - body + 1} more lines`] : lines;
+    lines.length > body
+      ? [...lines.slice(0, body - 1), `… ${lines.length - body + 1} more lines (Enter: all)`]
+      : lines;
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
-      <Text color="gray" wrap="truncate-end">
-        {detailTitle(event, width)}
-      </Text>
+      {title.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static list, rebuilt whole on each change
+        <Text key={`t${i}`} color={paint("gray")} dimColor={!paint("gray")}>
+          {line}
+        </Text>
+      ))}
       {shown.map((line, i) => (
         // Lines repeat (e.g. `}`), so their position is their identity.
         // biome-ignore lint/suspicious/noArrayIndexKey: static list, rebuilt whole on each change

@@ -1,4 +1,6 @@
 import { Box, Text } from "ink";
+import { wrapCells } from "../format/cells.js";
+import { useColour } from "../hooks/use-colour.js";
 import type { FeedWindow } from "../state/feed.js";
 import { EventLine } from "./EventLine.js";
 
@@ -14,26 +16,31 @@ export interface EventFeedProps {
 
 /** The feed, newest at the bottom, exactly `height` lines. */
 export function EventFeed({ window, height, width, newWhilePaused, hint }: EventFeedProps) {
+  const paint = useColour();
   const paused = newWhilePaused !== undefined;
   const room = Math.max(0, height - (paused ? 1 : 0));
   const rows = window.rows.slice(Math.max(0, window.rows.length - room));
   const offset = window.rows.length - rows.length;
   const gap = rows.length > 0 ? 1 : 0;
-  const hintLines = rows.length + gap + hint.length <= room ? hint : [];
+  // Wrapped, not cut: the start hint must stay whole to be copied (the command is already laid out
+  // for the width by feedHint).
+  const wrapped = hint.flatMap((line) => wrapCells(line, width, true));
+  const hintLines = rows.length + gap + wrapped.length <= room ? wrapped : [];
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
       {rows.map((event, i) => (
         <EventLine key={event.id} event={event} selected={i + offset === window.selected} width={width} />
       ))}
       {hintLines.length > 0 && gap > 0 && <Text> </Text>}
-      {hintLines.map((line) => (
-        <Text key={line} dimColor wrap="truncate-end">
+      {hintLines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static list, rebuilt whole on each change
+        <Text key={i} dimColor wrap="truncate-end">
           {line}
         </Text>
       ))}
       <Box flexGrow={1} />
       {paused && (
-        <Text color="yellow" wrap="truncate-end">
+        <Text color={paint("yellow")} wrap="truncate-end">
           ⏸ paused · {newWhilePaused} new while paused · p resumes
         </Text>
       )}

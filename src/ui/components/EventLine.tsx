@@ -1,39 +1,51 @@
 import { Text } from "ink";
-import { lineParts } from "../format/line.js";
+import { cellWidth, fitCells, padCells } from "../format/cells.js";
+import { clockTime, lineParts } from "../format/line.js";
 import { THEME } from "../format/theme.js";
+import { useColour } from "../hooks/use-colour.js";
 import type { FeedEvent } from "../state/event-model.js";
 
 export interface EventLineProps {
   event: FeedEvent;
   selected: boolean;
-  /** Columns available; text beyond them is cut before Ink measures it. */
+  /** Columns available; text beyond them is cut (by display cells) before Ink measures it. */
   width: number;
 }
 
-/** Columns taken by time, #seq, arrow, icon, type and user. */
-const FIXED = 36;
+/** Columns taken by time, #seq, connection, arrow, icon, type and user. */
+const FIXED = 41;
 
-const padTo = (text: string, width: number) =>
-  text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+const MARK_COLOUR = { info: "green", warn: "yellow", error: "red" } as const;
 
-/** One event: time, #seq, direction, icon and type, user, the reply link, the summary. */
+/** One event: time, #seq, connection, direction, icon and type, user, the reply link, the summary. */
 export function EventLine({ event, selected, width }: EventLineProps) {
+  const paint = useColour();
+  if (event.mark) {
+    const text = `${clockTime(event.time)} ── ${event.mark.text} `;
+    return (
+      <Text inverse={selected} color={paint(MARK_COLOUR[event.mark.tone])}>
+        {fitCells(text + "─".repeat(Math.max(0, width - cellWidth(text))), width)}
+      </Text>
+    );
+  }
   const p = lineParts(event);
   const room = Math.max(0, width - FIXED);
   const link = p.link ? `${p.link} ` : "";
-  const space = Math.max(0, room - link.length);
-  const summary = p.summary.length > space ? `${p.summary.slice(0, Math.max(0, space - 1))}…` : p.summary;
-  const colour = THEME[event.category].colour;
+  const summary = fitCells(p.summary, Math.max(0, room - cellWidth(link)));
+  const style = event.reminder
+    ? { colour: THEME.broadcast.colour, label: "remnd" }
+    : { colour: THEME[event.category].colour, label: p.label };
   return (
     <Text wrap="truncate-end" inverse={selected}>
       <Text dimColor={!selected}>{p.time} </Text>
-      <Text dimColor={!selected}>{padTo(p.seq, 7)}</Text>
+      <Text dimColor={!selected}>{padCells(p.seq, 7)}</Text>
+      <Text dimColor={!selected}>{padCells(event.connectionId, 4)} </Text>
       <Text>{p.arrow} </Text>
-      <Text color={colour}>
-        {p.icon} {padTo(p.label, 5)}
+      <Text color={paint(style.colour)}>
+        {p.icon} {padCells(style.label, 5)}
       </Text>
-      <Text bold> {padTo(p.user, 8)} </Text>
-      {link && <Text color="green">{link}</Text>}
+      <Text bold> {padCells(p.user, 8)} </Text>
+      {link && <Text color={paint("green")}>{link}</Text>}
       <Text>{summary}</Text>
     </Text>
   );

@@ -1,8 +1,9 @@
 import { Box, Text } from "ink";
 import type { ConnectionState } from "../../client/types.js";
+import type { SourceStatus } from "../../watch/types.js";
 import { describeConnection } from "../format/connection.js";
 import { formatMs } from "../format/line.js";
-import type { SourceStatus } from "../sources/types.js";
+import { useColour } from "../hooks/use-colour.js";
 
 export interface HeaderProps {
   url: string;
@@ -34,15 +35,16 @@ export function formatUptime(ms: number): string {
 
 /** Two lines: the URL, connection state and source; then ping, uptime, counts and the source's detail. */
 export function Header({ url, connection, source, pingMs, uptimeMs, now, total, dropped }: HeaderProps) {
+  const paint = useColour();
   const state = connection?.state;
   const ping = pingMs === undefined ? "–" : formatMs(pingMs);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text bold>xswarm-dev watch </Text>
-        <Text color="cyan">{url}</Text>
+        <Text color={paint("cyan")}>{url}</Text>
         {state && (
-          <Text color={STATE_COLOUR[state.status]}>
+          <Text color={paint(STATE_COLOUR[state.status])}>
             {" "}
             ● {describeConnection(state, Math.max(0, now - connection.since))}
           </Text>

@@ -1,5 +1,6 @@
 import { Box, Text } from "ink";
 import { ARROW, THEME } from "../format/theme.js";
+import { useColour } from "../hooks/use-colour.js";
 import { CATEGORIES } from "../state/event-model.js";
 import { KEY_HELP } from "../state/keymap.js";
 
@@ -10,30 +11,35 @@ export interface HelpOverlayProps {
 
 /** Every key, then the legend of arrows, icons and reply links. Replaces the feed while open. */
 export function HelpOverlay({ height, width }: HelpOverlayProps) {
+  const paint = useColour();
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
-      <Text color="cyan" wrap="truncate-end">
-        ─ Keys ─ (? or Esc closes)
+      <Text color={paint("cyan")} wrap="truncate-end">
+        ─ Keys ─ (? or Esc closes; docs/watch.md has them all)
       </Text>
       {KEY_HELP.map(([keys, action]) => (
-        <Text key={keys} wrap="truncate-end">
-          <Text bold>{keys.padEnd(17)}</Text>
-          {action}
-        </Text>
-      ))}
-      <Text wrap="truncate-end">
-        {ARROW.in} client to supervisor · {ARROW.out} supervisor to client · ↳ #n reply to request #n
-      </Text>
-      <Text wrap="truncate-end">
-        {CATEGORIES.map((c) => (
-          <Text key={c} color={THEME[c].colour}>
-            {THEME[c].icon} {THEME[c].label}{" "}
+        <Box key={keys} flexShrink={0}>
+          <Text wrap="truncate-end">
+            <Text bold>{keys.padEnd(17)}</Text>
+            {action}
           </Text>
-        ))}
-      </Text>
-      <Text dimColor wrap="truncate-end">
-        Filter terms: a type (sms, ai, error, …), type:&lt;name&gt;, or any text; ping/pong show with /ping.
-      </Text>
+        </Box>
+      ))}
+      <Box flexShrink={0}>
+        <Text wrap="truncate-end">
+          {ARROW.in} to the supervisor · {ARROW.out} from it · ↳ #n reply to #n ·{" "}
+          {CATEGORIES.map((c) => (
+            <Text key={c} color={paint(THEME[c].colour)}>
+              {THEME[c].icon} {THEME[c].label}{" "}
+            </Text>
+          ))}
+        </Text>
+      </Box>
+      <Box flexShrink={0}>
+        <Text dimColor wrap="truncate-end">
+          Filter: a type (sms, ai, error, …), type:&lt;name&gt;, or any text; /ping shows ping/pong.
+        </Text>
+      </Box>
     </Box>
   );
 }

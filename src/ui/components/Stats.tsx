@@ -1,11 +1,14 @@
 import { Box, Text } from "ink";
 import { formatMs } from "../format/line.js";
 import { THEME } from "../format/theme.js";
+import { useColour } from "../hooks/use-colour.js";
 import type { Category } from "../state/event-model.js";
-import { percentile, type Stats as StatsData } from "../state/stats.js";
+import { percentile, type Stats as StatsData, sparkline } from "../state/stats.js";
 
 export interface StatsProps {
   stats: StatsData;
+  /** Epoch ms, for the sparkline's minute. */
+  now: number;
 }
 
 const SHOWN: readonly Category[] = ["sms", "email", "ack", "ai", "broadcast", "other", "unknown"];
@@ -18,7 +21,8 @@ const REPLY_LABELS: readonly [string, string][] = [
 ];
 
 /** Two lines: counts per type; replies by kind, p50/p95 request latency, errors, reconnects. */
-export function Stats({ stats }: StatsProps) {
+export function Stats({ stats, now }: StatsProps) {
+  const paint = useColour();
   const p50 = percentile(stats.latencies, 50);
   const p95 = percentile(stats.latencies, 95);
   const latency =
@@ -28,17 +32,18 @@ export function Stats({ stats }: StatsProps) {
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         {SHOWN.map((c) => (
-          <Text key={c} color={THEME[c].colour}>
+          <Text key={c} color={paint(THEME[c].colour)}>
             {THEME[c].icon} {THEME[c].label} {stats.byCategory[c]}
             {"  "}
           </Text>
         ))}
-        <Text color={stats.errors > 0 ? "red" : undefined}>
+        <Text color={paint(stats.errors > 0 ? "red" : undefined)}>
           {THEME.error.icon} errors {stats.errors}
         </Text>
       </Text>
       <Text wrap="truncate-end" dimColor>
-        replies {replies} │ {latency} │ reconnects {stats.reconnects}
+        <Text color={paint("cyan")}>[{sparkline(stats.recent, now)}]</Text> {latency} │ reconnects{" "}
+        {stats.reconnects} │ replies {replies}
       </Text>
     </Box>
   );

@@ -1,4 +1,5 @@
 import { Text } from "ink";
+import { useColour } from "../hooks/use-colour.js";
 import type { Notice } from "../state/types.js";
 
 export interface StatusBarProps {
@@ -6,14 +7,15 @@ export interface StatusBarProps {
   notice: Notice | undefined;
 }
 
-const HINTS = "? help · s sms · e email · / filter · p pause · c clear · r reconnect · q quit";
+const HINTS = "? help · s sms · e email · Enter view · y copy · / filter · C clients · q quit";
 
 /** The bottom line: the filter being typed, else the last notice or the key hints. */
 export function StatusBar({ filter, notice }: StatusBarProps) {
+  const paint = useColour();
   if (filter.editing) {
     return (
       <Text wrap="truncate-start">
-        <Text color="cyan">/</Text>
+        <Text color={paint("cyan")}>/</Text>
         {filter.text}
         <Text inverse> </Text>
         <Text dimColor> Enter keeps · Esc clears</Text>
@@ -22,9 +24,9 @@ export function StatusBar({ filter, notice }: StatusBarProps) {
   }
   return (
     <Text wrap="truncate-end">
-      {filter.text && <Text color="cyan">filter: {filter.text} · </Text>}
+      {filter.text && <Text color={paint("cyan")}>filter: {filter.text} · </Text>}
       {notice ? (
-        <Text color={notice.tone === "error" ? "red" : "green"}>{notice.text}</Text>
+        <Text color={paint(notice.tone === "error" ? "red" : "green")}>{notice.text}</Text>
       ) : (
         <Text dimColor>{HINTS}</Text>
       )}

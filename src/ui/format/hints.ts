@@ -1,5 +1,5 @@
 import type { ConnectionState } from "../../client/types.js";
-import type { SourceStatus } from "../sources/types.js";
+import type { SourceStatus } from "../../watch/types.js";
 
 export interface HintContext {
   source: SourceStatus;
@@ -9,6 +9,23 @@ export interface HintContext {
   filteredOut: boolean;
   /** An SMS or email has been seen: the newcomer's hint has done its job. */
   messagesSeen: boolean;
+  /** Columns the hint has: the command is laid out in lines that fit. */
+  width?: number;
+}
+
+/** Packs shell words into lines of at most `width` columns, continued with ` \\`, indented by two. */
+export function commandLines(words: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of words) {
+    const next = line === "" ? `  ${word}` : `${line} ${word}`;
+    if (line !== "" && next.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = `    ${word}`;
+    } else line = next;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
 }
 
 /** What the feed says under its events (or alone): how to start, or why nothing shows. */
@@ -18,6 +35,7 @@ export function feedHint({
   url,
   filteredOut,
   messagesSeen,
+  width = 80,
 }: HintContext): readonly string[] {
   if (filteredOut) return ["No event matches the filter. Esc clears it."];
   if (connection?.status === "auth_failed")
@@ -44,8 +62,17 @@ export function feedHint({
     default:
       return [
         "Press s to send an SMS or e an email (? lists every key). From another terminal:",
-        '  npx xswarm-dev send-sms "Hello boss" --from +15555550100 --to +15555550199 \\',
-        `    --user alice --url ${url}`,
+        ...commandLines(
+          [
+            "npx xswarm-dev send-sms",
+            '"Hello boss"',
+            "--from +15555550100",
+            "--to +15555550199",
+            "--user alice",
+            `--url ${url}`,
+          ],
+          width,
+        ),
         "Each reply shows under its request as ↳ #n, with its latency.",
       ];
   }

@@ -1,4 +1,4 @@
-import { type Dispatch, useCallback, useEffect, useRef } from "react";
+import { type Dispatch, useCallback, useEffect, useMemo, useRef } from "react";
 import type { SupervisorClient } from "../../client/supervisor-client.js";
 import { formatMs } from "../format/line.js";
 import { type ComposerState, type ValidatedRequest, validateComposer } from "../state/composer.js";
@@ -12,14 +12,15 @@ async function sendRequest(client: SupervisorClient, request: ValidatedRequest):
   return reply.type;
 }
 
-/**
- * Validates the composer's form and sends it through the client: inline errors when invalid (nothing
- * is sent), else `sending` then `sent` (the form closes) or `failed` (the form stays, with the reason).
- */
-export function useSend(
-  client: SupervisorClient | undefined,
-  dispatch: Dispatch<DashboardAction>,
-): (composer: ComposerState) => void {
+export interface Sender {
+  /** Validates the form and sends it: inline errors when invalid, else `sending`, then `sent` or `failed`. */
+  form(composer: ComposerState): void;
+  /** Sends an event again as it was (`R`); the outcome is a notice. */
+  again(request: ValidatedRequest, label: string): void;
+}
+
+/** Sends what the composer holds, or an event again, through the source's client. */
+export function useSend(client: SupervisorClient | undefined, dispatch: Dispatch<DashboardAction>): Sender {
   const live = useRef(true);
   useEffect(
     () => () => {
@@ -27,7 +28,7 @@ export function useSend(
     },
     [],
   );
-  return useCallback(
+  const form = useCallback(
     (composer: ComposerState) => {
       const checked = validateComposer(composer);
       if (!checked.ok) return dispatch({ type: "composer/invalid", errors: checked.errors });
@@ -53,4 +54,26 @@ export function useSend(
     },
     [client, dispatch],
   );
+  const again = useCallback(
+    (request: ValidatedRequest, label: string) => {
+      const notice = (text: string, tone: "info" | "error") =>
+        dispatch({ type: "notice", notice: { text, tone } });
+      if (!client) return notice("No supervisor connection to send with.", "error");
+      const started = performance.now();
+      notice(`Sending ${label} again…`, "info");
+      sendRequest(client, request).then(
+        (replyType) =>
+          live.current &&
+          notice(`${label} sent again: ${replyType} in ${formatMs(performance.now() - started)}`, "info"),
+        (error: unknown) =>
+          live.current &&
+          notice(
+            `${label} not sent again: ${error instanceof Error ? error.message : String(error)}`,
+            "error",
+          ),
+      );
+    },
+    [client, dispatch],
+  );
+  return useMemo(() => ({ form, again }), [form, again]);
 }

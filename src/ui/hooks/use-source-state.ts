@@ -1,5 +1,5 @@
 import { type Dispatch, useEffect } from "react";
-import type { WatchSource } from "../sources/types.js";
+import type { WatchSource } from "../../watch/types.js";
 import type { DashboardAction } from "../state/types.js";
 
 /** Keeps the reducer told of the source's status and its connection state (with the time it began). */

@@ -1,12 +1,47 @@
 import { type Dispatch, useCallback, useEffect } from "react";
 import type { TrafficEntry } from "../../protocol/events.js";
-import type { WatchSource } from "../sources/types.js";
+import type { WatchNote, WatchSource } from "../../watch/types.js";
 import type { DashboardAction } from "../state/types.js";
 import { useBatch } from "./use-batch.js";
 
-/** Feeds the source's entries into the reducer, batched to at most one dispatch per `intervalMs`. */
-export function useTraffic(source: WatchSource, dispatch: Dispatch<DashboardAction>, intervalMs = 50): void {
-  const flush = useCallback((entries: TrafficEntry[]) => dispatch({ type: "events", entries }), [dispatch]);
+type Item = { entry: TrafficEntry } | { note: WatchNote; at: number };
+
+const TONE = { restart: "warn", reminder: "info", warning: "error" } as const;
+
+/**
+ * Feeds the source's entries (and its notes, in their place among them) into the reducer, batched
+ * to at most one flush per `intervalMs`.
+ */
+export function useTraffic(
+  source: WatchSource,
+  dispatch: Dispatch<DashboardAction>,
+  intervalMs = 50,
+  now: () => number = Date.now,
+): void {
+  const flush = useCallback(
+    (items: Item[]) => {
+      let run: TrafficEntry[] = [];
+      for (const item of items) {
+        if ("entry" in item) {
+          run.push(item.entry);
+          continue;
+        }
+        if (run.length > 0) dispatch({ type: "events", entries: run });
+        run = [];
+        dispatch({ type: "mark", mark: { text: item.note.text, tone: TONE[item.note.kind] }, at: item.at });
+      }
+      if (run.length > 0) dispatch({ type: "events", entries: run });
+    },
+    [dispatch],
+  );
   const push = useBatch(flush, intervalMs);
-  useEffect(() => source.subscribe(push, { backlog: true }), [source, push]);
+  useEffect(() => {
+    const stops = [
+      source.subscribe((entry) => push({ entry }), { backlog: true }),
+      source.onNote((note) => push({ note, at: now() })),
+    ];
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }, [source, push, now]);
 }

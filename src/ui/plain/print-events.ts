@@ -3,8 +3,8 @@ import { describeConnection } from "../format/connection.js";
 const START_HINT =
   "Start a supervisor: `xswarm-dev supervisor` (or `cargo run --bin xswarm` in packages/core), or use --embedded.";
 
+import type { WatchSource } from "../../watch/types.js";
 import { plainLine } from "../format/line.js";
-import type { WatchSource } from "../sources/types.js";
 
 export interface PrintOptions {
   /** One JSON object (the TrafficEntry) per line instead of a plain line. */
@@ -28,6 +28,9 @@ export function printEvents(source: WatchSource, options: PrintOptions): () => v
       },
       { backlog: true },
     ),
+    source.onNote((note) => {
+      options.err.write(`note: ${note.text}\n`);
+    }),
     source.onStatus((status) => {
       options.err.write(`source: ${status.label}${status.detail ? ` (${status.detail})` : ""}\n`);
     }),

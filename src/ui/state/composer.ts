@@ -2,6 +2,7 @@ import { DEMO_IDENTITY } from "../../config/demo.js";
 import type { EmailEventInput, SmsEventInput } from "../../protocol/messages.js";
 import { checkEmail } from "../../send/email.js";
 import { checkPhone } from "../../send/phone.js";
+import { applyEdit, type EditOp, endOf } from "./line-editor.js";
 
 export type ComposerKind = "sms" | "email";
 
@@ -23,6 +24,8 @@ export interface ComposerState {
   values: Partial<Record<ComposerField, string>>;
   /** Index into the kind's field list. */
   focus: number;
+  /** The cursor in the focused field, in graphemes. */
+  cursor: number;
   /** Inline errors by field; empty when none. */
   errors: Partial<Record<ComposerField, string>>;
   status: "editing" | "sending";
@@ -38,13 +41,28 @@ export function fieldsOf(kind: ComposerKind): readonly ComposerField[] {
   return kind === "sms" ? SMS_FIELDS : EMAIL_FIELDS;
 }
 
-/** Opens a form pre-filled from memory, focused on the first empty field. */
-export function openComposer(kind: ComposerKind, memory: ComposerMemory): ComposerState {
-  const values: Partial<Record<ComposerField, string>> = { ...memory[kind] };
+/** The fields that hold the message itself (the rest are addresses and the user). */
+export const TEXT_FIELDS: Record<ComposerKind, readonly ComposerField[]> = {
+  sms: ["message"],
+  email: ["subject", "body"],
+};
+
+/**
+ * Opens a form pre-filled with `values` (the remembered addresses, or a whole event to edit),
+ * focused on the first empty field (else the message), the cursor at its end.
+ */
+export function openComposer(
+  kind: ComposerKind,
+  memory: ComposerMemory,
+  prefill?: Partial<Record<ComposerField, string>>,
+): ComposerState {
+  const values: Partial<Record<ComposerField, string>> = prefill ? { ...prefill } : { ...memory[kind] };
   const fields = fieldsOf(kind);
   const firstEmpty = fields.findIndex((f) => !values[f]);
   const text = fields.indexOf(kind === "sms" ? "message" : "subject");
-  return { kind, values, focus: firstEmpty === -1 ? text : firstEmpty, errors: {}, status: "editing" };
+  const focus = firstEmpty === -1 ? text : firstEmpty;
+  const cursor = endOf(values[fields[focus] ?? "from"] ?? "");
+  return { kind, values, focus, cursor, errors: {}, status: "editing" };
 }
 
 export function focusedField(state: ComposerState): ComposerField {
@@ -52,23 +70,42 @@ export function focusedField(state: ComposerState): ComposerField {
   return fields[state.focus] ?? fields[0] ?? "from";
 }
 
-/** Types text into the focused field (pasted text arrives whole; newlines become spaces). */
-export function typeInto(state: ComposerState, text: string): ComposerState {
+/** True for the email body, the one field that holds several lines. */
+export function isMultiline(state: ComposerState): boolean {
+  return focusedField(state) === "body";
+}
+
+/** Applies a line-editor operation to the focused field; its error goes once it is edited. */
+export function editField(state: ComposerState, op: EditOp): ComposerState {
   const field = focusedField(state);
-  const clean = text.replace(/[\r\n]+/g, " ");
+  const next = applyEdit({ text: state.values[field] ?? "", cursor: state.cursor }, op);
+  const changed = next.text !== (state.values[field] ?? "");
   const { [field]: _cleared, ...errors } = state.errors;
-  return { ...state, values: { ...state.values, [field]: (state.values[field] ?? "") + clean }, errors };
+  return {
+    ...state,
+    values: { ...state.values, [field]: next.text },
+    cursor: next.cursor,
+    errors: changed ? errors : state.errors,
+  };
+}
+
+/**
+ * Types (or pastes) text at the cursor. Line breaks are kept in the email body and become spaces
+ * elsewhere (a one-line field, where Enter sends).
+ */
+export function typeInto(state: ComposerState, text: string): ComposerState {
+  const clean = isMultiline(state) ? text.replace(/\r\n?/g, "\n") : text.replace(/\s*[\r\n]+\s*/g, " ");
+  return editField(state, { kind: "insert", text: clean });
 }
 
 export function backspace(state: ComposerState): ComposerState {
-  const field = focusedField(state);
-  const value = state.values[field] ?? "";
-  return { ...state, values: { ...state.values, [field]: Array.from(value).slice(0, -1).join("") } };
+  return editField(state, { kind: "backspace" });
 }
 
 export function moveFocus(state: ComposerState, delta: number): ComposerState {
-  const count = fieldsOf(state.kind).length;
-  return { ...state, focus: (state.focus + delta + count) % count };
+  const fields = fieldsOf(state.kind);
+  const focus = (state.focus + delta + fields.length) % fields.length;
+  return { ...state, focus, cursor: endOf(state.values[fields[focus] ?? "from"] ?? "") };
 }
 
 const required = (value: string | undefined, what: string): string | undefined =>
@@ -105,9 +142,13 @@ export function validateComposer(
   };
 }
 
-/** Remembers what was sent, so that the next form starts with it. */
+/**
+ * Remembers the addresses and the user of what was sent, so that the next form starts with them;
+ * the message itself starts empty (typing must not go onto the end of the last one).
+ */
 export function remember(memory: ComposerMemory, request: ValidatedRequest): ComposerMemory {
-  return { ...memory, [request.kind]: { ...request.input } };
+  const { from, to, user } = request.input;
+  return { ...memory, [request.kind]: { from, to, user } };
 }
 
 /** Example values for a form field nobody configured: the CLI's demo identity. */

@@ -1,5 +1,6 @@
 import { type Direction, eventKind, type TrafficEntry } from "../../protocol/events.js";
 import { RUST_MESSAGE_TYPES } from "../../protocol/messages.js";
+import type { FeedMark } from "./types.js";
 
 /** What a line of the feed is about; decides its colour, icon and the per-type counts. */
 export type Category =
@@ -48,6 +49,10 @@ export interface FeedEvent {
   json: string | undefined;
   raw: string | undefined;
   binaryBytes: number | undefined;
+  /** Set for a line that is not traffic (disconnected, reconnected, …): shown as a rule across the feed. */
+  mark?: FeedMark;
+  /** A reply-type frame that answers no request: a reminder the supervisor broadcast. */
+  reminder?: boolean;
 }
 
 const SUMMARY_MAX = 400;
@@ -100,9 +105,36 @@ export function classify(entry: TrafficEntry): Pick<FeedEvent, "type" | "categor
   return { type, category, user: userOf(frame) };
 }
 
+/** Reply types the Rust server also broadcasts for a due reminder (PROTOCOL.md). */
+const REMINDER_TYPES = new Set(["send_sms_response", "send_email_response"]);
+
+/** A line that is not traffic, e.g. `disconnected: connection lost`, at epoch ms `at`. */
+export function markEvent(mark: FeedMark, id: number, at: number): FeedEvent {
+  return {
+    id,
+    seq: 0,
+    connectionId: "",
+    direction: "in",
+    time: new Date(at).toISOString(),
+    replyTo: undefined,
+    latencyMs: undefined,
+    type: "mark",
+    category: "control",
+    user: undefined,
+    json: undefined,
+    raw: undefined,
+    binaryBytes: undefined,
+    mark,
+  };
+}
+
 /** Builds the feed's view of one traffic entry. Pure; `id` is assigned by the reducer. */
 export function toFeedEvent(entry: TrafficEntry, id: number): FeedEvent {
+  const classified = classify(entry);
+  const reminder =
+    entry.direction === "out" && entry.reply_to === undefined && REMINDER_TYPES.has(classified.type);
   return {
+    ...(reminder ? { reminder: true } : {}),
     id,
     seq: entry.seq,
     connectionId: entry.connection_id,
@@ -110,7 +142,7 @@ export function toFeedEvent(entry: TrafficEntry, id: number): FeedEvent {
     time: entry.time,
     replyTo: entry.reply_to,
     latencyMs: entry.latency_ms,
-    ...classify(entry),
+    ...classified,
     json: entry.frame ? JSON.stringify(entry.frame) : undefined,
     raw: entry.raw,
     binaryBytes: entry.binary_bytes,

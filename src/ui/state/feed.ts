@@ -30,6 +30,20 @@ export function ingest(
   return { events, fresh, dropped, nextId: state.nextId + entries.length };
 }
 
+/** Appends events the reducer made itself (marks), with the ring buffer's bound. */
+export function appendEvents(
+  state: DashboardState,
+  made: readonly FeedEvent[],
+): Pick<DashboardState, "events" | "dropped" | "nextId"> {
+  let events = state.events.concat(made);
+  let dropped = state.dropped;
+  if (events.length > state.capacity) {
+    dropped += events.length - state.capacity;
+    events = events.slice(events.length - state.capacity);
+  }
+  return { events, dropped, nextId: state.nextId + made.length };
+}
+
 /** The events the feed shows: frozen at the pause point, filtered, ping/pong hidden unless asked for. */
 export function visibleEvents(state: {
   events: readonly FeedEvent[];

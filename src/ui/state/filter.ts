@@ -50,6 +50,7 @@ function termMatches(term: Term, event: FeedEvent): boolean {
 }
 
 export function matchesFilter(query: FilterQuery, event: FeedEvent): boolean {
+  if (event.mark) return query.terms.length === 0;
   if (event.category === "ping" && !query.showPings) return false;
   for (const term of query.terms) if (!termMatches(term, event)) return false;
   return true;

@@ -1,19 +1,25 @@
 import type { ConnectionState } from "../../client/types.js";
-import type { SourceStatus } from "../sources/types.js";
+import { DEFAULT_BUFFER } from "../../watch/backlog.js";
+import type { SourceStatus } from "../../watch/types.js";
 import {
   backspace,
   type ComposerMemory,
+  editField,
   fieldsOf,
   moveFocus,
   openComposer,
   remember,
   typeInto,
 } from "./composer.js";
-import { feedWindow, ingest, moveSelection, visibleEvents } from "./feed.js";
+import { addToConnections } from "./connections.js";
+import { markEvent } from "./event-model.js";
+import { appendEvents, feedWindow, ingest, moveSelection, visibleEvents } from "./feed.js";
+import { endOf } from "./line-editor.js";
+import { currentEvent, prefillOf, requestOf } from "./selection.js";
 import { addToStats, emptyStats } from "./stats.js";
-import type { DashboardAction, DashboardState } from "./types.js";
+import type { DashboardAction, DashboardState, FeedMark } from "./types.js";
 
-export const DEFAULT_CAPACITY = 5000;
+export const DEFAULT_CAPACITY = DEFAULT_BUFFER;
 
 export interface InitialStateOptions {
   capacity?: number;
@@ -45,7 +51,24 @@ export function initialState(options: InitialStateOptions): DashboardState {
     memory: options.memory ?? { sms: {}, email: {} },
     help: false,
     notice: undefined,
+    full: undefined,
+    connectionsPane: false,
+    connections: {},
+    hadLink: options.connection?.status === "ready",
   };
+}
+
+/** The line a change of the link leaves in the feed, if any. */
+function linkMark(state: DashboardState, next: ConnectionState): FeedMark | undefined {
+  const previous = state.connection?.state.status;
+  if (previous === next.status) return undefined;
+  if (previous === "ready" && next.status === "reconnecting")
+    return { text: "disconnected: the link to the supervisor was lost; reconnecting", tone: "warn" };
+  if (previous === "ready" && next.status === "closed")
+    return { text: `disconnected: ${next.reason}`, tone: "warn" };
+  if (next.status === "ready" && state.hadLink) return { text: "reconnected", tone: "info" };
+  if (next.status === "auth_failed") return { text: next.message, tone: "error" };
+  return undefined;
 }
 
 /** The dashboard's state transitions. Pure: time and I/O results come in the actions. */
@@ -56,15 +79,65 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       const { events, fresh, dropped, nextId } = ingest(state, action.entries);
       const listed = state.paused ? fresh.filter((e) => e.category !== "ping").length : 0;
       const paused = state.paused && { ...state.paused, newCount: state.paused.newCount + listed };
-      return { ...state, events, dropped, nextId, paused, stats: addToStats(state.stats, fresh) };
+      const connections = addToConnections(state.connections, fresh);
+      return {
+        ...state,
+        events,
+        dropped,
+        nextId,
+        paused,
+        connections,
+        stats: addToStats(state.stats, fresh),
+      };
     }
     case "connection": {
       const wasReady = state.connection?.state.status === "ready";
       const lost = wasReady && action.state.status !== "ready" && action.state.status !== "closed";
       const stats = lost ? { ...state.stats, reconnects: state.stats.reconnects + 1 } : state.stats;
       const pingMs = action.state.status === "ready" ? state.pingMs : undefined;
-      return { ...state, stats, pingMs, connection: { state: action.state, since: action.at } };
+      const mark = linkMark(state, action.state);
+      const next = {
+        ...state,
+        stats,
+        pingMs,
+        connection: { state: action.state, since: action.at },
+        hadLink: state.hadLink || action.state.status === "ready",
+      };
+      return mark ? { ...next, ...appendEvents(next, [markEvent(mark, next.nextId, action.at)]) } : next;
     }
+    case "mark":
+      return { ...state, ...appendEvents(state, [markEvent(action.mark, state.nextId, action.at)]) };
+    case "restart":
+      return {
+        ...state,
+        events: [],
+        dropped: 0,
+        follow: true,
+        selectedId: undefined,
+        topId: undefined,
+        paused: undefined,
+        full: undefined,
+        stats: { ...emptyStats(), reconnects: state.stats.reconnects },
+        connections: {},
+      };
+    case "full": {
+      if (!action.open) return { ...state, full: undefined };
+      const event = currentEvent(state);
+      if (!event) return { ...state, notice: { text: "Select an event first (↑/↓).", tone: "error" } };
+      return { ...state, full: { id: event.id, scroll: 0, max: 0 } };
+    }
+    case "full/scroll": {
+      if (!state.full) return state;
+      const scroll = Math.max(0, Math.min(state.full.max, state.full.scroll + action.delta));
+      return { ...state, full: { ...state.full, scroll } };
+    }
+    case "full/max": {
+      if (!state.full) return state;
+      const max = Math.max(0, action.max);
+      return { ...state, full: { ...state.full, max, scroll: Math.min(state.full.scroll, max) } };
+    }
+    case "connections":
+      return { ...state, connectionsPane: action.open, help: false };
     case "source":
       return { ...state, source: action.status };
     case "ping":
@@ -130,6 +203,22 @@ function composerReducer(state: DashboardState, action: DashboardAction): Dashbo
   switch (action.type) {
     case "composer/open":
       return { ...state, help: false, composer: openComposer(action.kind, state.memory) };
+    case "composer/from-event": {
+      const event = currentEvent(state);
+      const request = event && requestOf(event, state.events);
+      const prefill = request && prefillOf(request);
+      if (!prefill)
+        return {
+          ...state,
+          notice: { text: "Only an SMS or an email (or a reply to one) can be edited.", tone: "error" },
+        };
+      return {
+        ...state,
+        help: false,
+        full: undefined,
+        composer: openComposer(prefill.kind, state.memory, prefill.values),
+      };
+    }
     case "composer/cancel":
       return { ...state, composer: undefined };
     case "composer/sent":
@@ -150,6 +239,14 @@ function composerReducer(state: DashboardState, action: DashboardAction): Dashbo
       return { ...state, composer: { ...typeInto(composer, action.text), failure: undefined } };
     case "composer/backspace":
       return { ...state, composer: backspace(composer) };
+    case "composer/edit":
+      return { ...state, composer: { ...editField(composer, action.op), failure: undefined } };
+    case "composer/body": {
+      const focus = fieldsOf(composer.kind).indexOf("body");
+      if (focus === -1) return state;
+      const values = { ...composer.values, body: action.text };
+      return { ...state, composer: { ...composer, values, focus, cursor: endOf(action.text) } };
+    }
     case "composer/focus":
       return { ...state, composer: moveFocus(composer, action.delta) };
     case "composer/invalid": {

@@ -9,10 +9,14 @@ export interface Stats {
   errors: number;
   /** The latest request latencies (ms), newest last, at most LATENCY_SAMPLES. */
   latencies: readonly number[];
+  /** Request latencies with the epoch ms of their reply, newest last, for the sparkline. */
+  recent: readonly { at: number; ms: number }[];
   reconnects: number;
 }
 
 export const LATENCY_SAMPLES = 1000;
+/** What the sparkline covers. */
+export const SPARK_WINDOW_MS = 60_000;
 
 /** Replies whose latency is a request latency (pong and auth_result are not). */
 const REQUEST_REPLIES = new Set([
@@ -24,7 +28,7 @@ const REQUEST_REPLIES = new Set([
 
 export function emptyStats(): Stats {
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-  return { byCategory, repliesByType: {}, errors: 0, latencies: [], reconnects: 0 };
+  return { byCategory, repliesByType: {}, errors: 0, latencies: [], recent: [], reconnects: 0 };
 }
 
 /** Adds a batch of events to the totals. Pure. */
@@ -34,21 +38,58 @@ export function addToStats(stats: Stats, events: readonly FeedEvent[]): Stats {
   const repliesByType = { ...stats.repliesByType };
   let errors = stats.errors;
   const newLatencies: number[] = [];
+  const newRecent: { at: number; ms: number }[] = [];
   for (const event of events) {
+    if (event.mark) continue;
     byCategory[event.category] += 1;
     if (event.category === "error" || (event.json === undefined && event.binaryBytes === undefined))
       errors += 1;
     if (event.direction === "out" && REQUEST_REPLIES.has(event.type)) {
       repliesByType[event.type] = (repliesByType[event.type] ?? 0) + 1;
       const latency = event.latencyMs;
-      if (latency !== undefined && event.replyTo !== undefined) newLatencies.push(latency);
+      if (latency !== undefined && event.replyTo !== undefined) {
+        newLatencies.push(latency);
+        newRecent.push({ at: Date.parse(event.time) || 0, ms: latency });
+      }
     }
   }
   const latencies =
     newLatencies.length === 0
       ? stats.latencies
       : [...stats.latencies, ...newLatencies].slice(-LATENCY_SAMPLES);
-  return { ...stats, byCategory, repliesByType, errors, latencies };
+  let recent = stats.recent;
+  if (newRecent.length > 0) {
+    const newest = newRecent[newRecent.length - 1]?.at ?? 0;
+    recent = [...stats.recent, ...newRecent]
+      .filter((s) => s.at > newest - SPARK_WINDOW_MS)
+      .slice(-LATENCY_SAMPLES);
+  }
+  return { ...stats, byCategory, repliesByType, errors, latencies, recent };
+}
+
+const BARS = "▁▂▃▄▅▆▇█";
+
+/**
+ * The replies of the last minute as a sparkline of `buckets` cells, oldest left: each cell the
+ * slowest reply in its slice, scaled to the slowest of the minute; a space where none came.
+ */
+export function sparkline(recent: readonly { at: number; ms: number }[], now: number, buckets = 20): string {
+  const width = SPARK_WINDOW_MS / buckets;
+  const start = now - SPARK_WINDOW_MS;
+  const worst: (number | undefined)[] = new Array(buckets).fill(undefined);
+  for (const sample of recent) {
+    if (sample.at <= start || sample.at > now) continue;
+    const i = Math.min(buckets - 1, Math.floor((sample.at - start) / width));
+    worst[i] = Math.max(worst[i] ?? 0, sample.ms);
+  }
+  const top = Math.max(0, ...worst.map((w) => w ?? 0));
+  return worst
+    .map((w) => {
+      if (w === undefined) return " ";
+      const level = top <= 0 ? 0 : Math.round((w / top) * (BARS.length - 1));
+      return BARS[level] ?? "▁";
+    })
+    .join("");
 }
 
 /** The p-th percentile (0-100) by nearest rank, or undefined without samples. */

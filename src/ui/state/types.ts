@@ -1,6 +1,6 @@
 import type { ConnectionState } from "../../client/types.js";
 import type { TrafficEntry } from "../../protocol/events.js";
-import type { SourceStatus } from "../sources/types.js";
+import type { SourceStatus } from "../../watch/types.js";
 import type {
   ComposerField,
   ComposerKind,
@@ -8,7 +8,9 @@ import type {
   ComposerState,
   ValidatedRequest,
 } from "./composer.js";
+import type { ConnectionRow } from "./connections.js";
 import type { FeedEvent } from "./event-model.js";
+import type { EditOp } from "./line-editor.js";
 import type { Stats } from "./stats.js";
 
 export type Notice = { text: string; tone: "info" | "error" };
@@ -44,6 +46,20 @@ export interface DashboardState {
   memory: ComposerMemory;
   help: boolean;
   notice: Notice | undefined;
+  /** The full-screen view of one event (Enter): its id and how far it is scrolled. */
+  full: { id: number; scroll: number; max: number } | undefined;
+  /** The connections pane (C) is open. */
+  connectionsPane: boolean;
+  /** What the feed has shown of each client connection, by id. */
+  connections: Readonly<Record<string, ConnectionRow>>;
+  /** The link has been ready once: a later `ready` is a reconnect. */
+  hadLink: boolean;
+}
+
+/** A line in the feed that is not traffic: the link went down or came back, a supervisor restarted, a reminder. */
+export interface FeedMark {
+  text: string;
+  tone: "info" | "warn" | "error";
 }
 
 export type DashboardAction =
@@ -73,4 +89,15 @@ export type DashboardAction =
   | { type: "composer/sent"; request: ValidatedRequest; notice: string }
   | { type: "composer/failed"; message: string }
   | { type: "composer/cancel" }
-  | { type: "notice"; notice: Notice | undefined };
+  | { type: "notice"; notice: Notice | undefined }
+  | { type: "composer/edit"; op: EditOp }
+  | { type: "composer/from-event" }
+  | { type: "composer/body"; text: string }
+  | { type: "full"; open: boolean }
+  | { type: "full/scroll"; delta: number }
+  /** The full view's last scroll position, from the lines it has at the terminal's width. */
+  | { type: "full/max"; max: number }
+  | { type: "connections"; open: boolean }
+  /** A replay that starts over: the feed and the totals start again. */
+  | { type: "restart" }
+  | { type: "mark"; mark: FeedMark; at: number };

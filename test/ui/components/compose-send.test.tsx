@@ -2,8 +2,8 @@ import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { SupervisorClient } from "../../../src/client/supervisor-client.js";
 import { App } from "../../../src/ui/App.js";
-import { EmbeddedSource } from "../../../src/ui/sources/embedded-source.js";
 import { DEMO_MEMORY } from "../../../src/ui/state/composer.js";
+import { EmbeddedSource } from "../../../src/watch/embedded-source.js";
 import { KEYS, press, waitForText } from "../../helpers/press.js";
 
 const cleanups: (() => unknown)[] = [];
@@ -45,17 +45,21 @@ describe("the composer, sending through an embedded supervisor", () => {
     expect(reply).toContain("Echo");
   });
 
-  it("sends an email, moving between fields with Tab and remembering the last use", async () => {
+  it("sends an email with Ctrl-S (Enter is a new line in the body); the next form keeps the addresses only", async () => {
     const { app } = await mountEmbedded();
     await press(app, "e");
     await type(app, "Lunch?");
     await press(app, KEYS.tab);
     await type(app, "At noon");
     await press(app, KEYS.enter);
+    await type(app, "Bring a pen");
+    await press(app, "\u0013");
     await waitForText(app, "Email sent as demo: send_email_response");
-    await waitForText(app, '"Re: Lunch?"');
+    const sent = await waitForText(app, '"Re: Lunch?"');
+    expect(sent).toContain("At noon ⏎ Bring a pen");
     const again = await press(app, "e");
-    expect(again).toContain("subject Lunch?");
-    expect(again).toContain("body    At noon");
+    expect(again).toMatch(/from\s+demo@example\.com/);
+    expect(again).not.toContain("Lunch?\n");
+    expect(again).toMatch(/› subject\s*\n/);
   });
 });

@@ -46,7 +46,7 @@ describe("the composer form", () => {
     expect(state.composer?.errors).toEqual({ message: "empty" });
   });
 
-  it("remembers what was sent, so that the next form starts with it", () => {
+  it("remembers the addresses of what was sent; the next message starts empty (typing replaces, not appends)", () => {
     let state = apply(start(), { type: "composer/open", kind: "sms" }, { type: "composer/sending" });
     expect(state.composer?.status).toBe("sending");
     const input = { from: "+15550000001", to: "+15550000002", user: "bob", message: "again" };
@@ -54,8 +54,10 @@ describe("the composer form", () => {
     expect(state.composer).toBeUndefined();
     expect(state.notice).toEqual({ text: "sent", tone: "info" });
     state = apply(state, { type: "composer/open", kind: "sms" });
-    expect(state.composer?.values).toEqual(input);
+    expect(state.composer?.values).toEqual({ from: input.from, to: input.to, user: input.user });
     expect(state.composer?.focus).toBe(3);
+    state = apply(state, { type: "composer/type", text: "while down" });
+    expect(state.composer?.values.message).toBe("while down");
   });
 
   it("keeps the form open with the reason when sending failed", () => {

@@ -81,7 +81,10 @@ describe("keys in a form", () => {
     expect(actionOf(form(), "", { tab: true })).toEqual({ type: "composer/focus", delta: 1 });
     expect(actionOf(form(), "", { tab: true, shift: true })).toEqual({ type: "composer/focus", delta: -1 });
     expect(actionOf(form(), "", { upArrow: true })).toEqual({ type: "composer/focus", delta: -1 });
-    expect(actionOf(form(), "", { delete: true })).toEqual({ type: "composer/backspace" });
+    expect(actionOf(form(), "", { delete: true })).toEqual({
+      type: "composer/edit",
+      op: { kind: "backspace" },
+    });
     expect(actionOf(form(), "\r", { return: true })).toBe("send");
     expect(actionOf(form(), "", { escape: true })).toEqual({ type: "composer/cancel" });
     expect(actionOf(form(), "c", { ctrl: true })).toBe("quit");
@@ -134,5 +137,81 @@ describe("keys in the filter and the help", () => {
       "e",
     ])
       expect(keys).toContain(k);
+  });
+});
+
+describe("the line editor's keys in a form", () => {
+  const form = () => apply(live(), { type: "composer/open", kind: "email" });
+  const op = (input: string, k: Partial<KeyPress> = {}) => {
+    const command = keyCommand(form(), input, key(k));
+    return command.kind === "action" && command.action.type === "composer/edit"
+      ? command.action.op.kind
+      : command.kind;
+  };
+
+  it.each([
+    ["", { leftArrow: true }, "left"],
+    ["", { rightArrow: true }, "right"],
+    ["", { leftArrow: true, meta: true }, "wordLeft"],
+    ["", { rightArrow: true, ctrl: true }, "wordRight"],
+    ["b", { meta: true }, "wordLeft"],
+    ["f", { meta: true }, "wordRight"],
+    ["", { home: true }, "home"],
+    ["", { end: true }, "end"],
+    ["a", { ctrl: true }, "home"],
+    ["e", { ctrl: true }, "end"],
+    ["d", { ctrl: true }, "delete"],
+    ["u", { ctrl: true }, "killToStart"],
+    ["k", { ctrl: true }, "killToEnd"],
+    ["w", { ctrl: true }, "killWordBack"],
+    ["", { backspace: true, meta: true }, "killWordBack"],
+    ["s", { ctrl: true }, "send"],
+    ["o", { ctrl: true }, "editor"],
+  ])("%s %o is %s", (input, k, expected) => {
+    expect(op(input, k)).toBe(expected);
+  });
+
+  it("Enter adds a line in the body and sends elsewhere", () => {
+    const inBody = apply(form(), { type: "composer/focus", delta: 1 });
+    expect(inBody.composer?.focus).toBe(4);
+    const command = keyCommand(inBody, "", key({ return: true }));
+    expect(command).toEqual({
+      kind: "action",
+      action: { type: "composer/edit", op: { kind: "insert", text: "\n" } },
+    });
+    expect(keyCommand(form(), "", key({ return: true }))).toEqual({ kind: "send" });
+  });
+});
+
+describe("keys in the full view", () => {
+  const full = () => {
+    const state = apply(live(), {
+      type: "events",
+      entries: [
+        {
+          seq: 1,
+          connection_id: "c1",
+          direction: "in",
+          time: "2025-01-15T10:30:00Z",
+          frame: { type: "ping" },
+        },
+      ],
+    });
+    return apply(
+      { ...state, filter: { text: "ping", editing: false } },
+      { type: "full", open: true },
+      { type: "full/max", max: 30 },
+    );
+  };
+
+  it("opens on Enter, scrolls, and goes back on Esc or q", () => {
+    expect(full().full).toMatchObject({ scroll: 0, max: 30 });
+    expect(actionOf(full(), "j")).toEqual({ type: "full/scroll", delta: 1 });
+    expect(actionOf(full(), "", { pageDown: true })).toEqual({ type: "full/scroll", delta: full().pageSize });
+    expect(apply(full(), { type: "full/scroll", delta: Number.POSITIVE_INFINITY }).full?.scroll).toBe(30);
+    expect(apply(full(), { type: "full/scroll", delta: -5 }).full?.scroll).toBe(0);
+    expect(actionOf(full(), "", { escape: true })).toEqual({ type: "full", open: false });
+    expect(actionOf(full(), "q")).toEqual({ type: "full", open: false });
+    expect(actionOf(full(), "y")).toBe("copy");
   });
 });

@@ -1,0 +1,42 @@
+import { type RawData, WebSocket } from "ws";
+
+const INTERNAL_ERROR = 1011;
+
+/** A close code that may be sent in a close frame; 1005 (none given) becomes 1000, 1006 and the like `fallback`. */
+export function sendableCode(code: number, fallback = INTERNAL_ERROR): number {
+  if (code === 1005) return 1000;
+  const standard = code >= 1000 && code <= 1014 && code !== 1004 && code !== 1006;
+  return standard || (code >= 3000 && code <= 4999) ? code : fallback;
+}
+
+/** `Connection refused` rather than `connect ECONNREFUSED 127.0.0.1:9999`. */
+export function describeNetError(error: Error): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case "ECONNREFUSED":
+      return "Connection refused";
+    case "ECONNRESET":
+      return "Connection reset";
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return "Host unreachable";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "Host not found";
+    default:
+      return error.message;
+  }
+}
+
+export function closeSocket(socket: WebSocket, code: number, reason: string): void {
+  if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+  else if (socket.readyState === WebSocket.OPEN) socket.close(code, reason);
+}
+
+export function sendIfOpen(socket: WebSocket, data: string | Buffer, binary: boolean): void {
+  if (socket.readyState === WebSocket.OPEN) socket.send(data, { binary });
+}
+
+export function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+}
