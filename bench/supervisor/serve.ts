@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
 import { startBareProxy, startRawServer } from "./baseline.js";
 
 /**
@@ -11,10 +12,12 @@ import { startBareProxy, startRawServer } from "./baseline.js";
  */
 const [kind = "", token = "", arg = ""] = process.argv.slice(2);
 // The bundle (dist/, built by the bench), not the sources through tsx: what users run, without tsx's
-// per-function helpers in the profile.
-const { startSupervisor, startTap } = (await import(
-  new URL("../../dist/index.js", import.meta.url).href
-)) as typeof import("../../src/index.js");
+// per-function helpers in the profile. XSWARM_BENCH_DIST points at another build's dist/ (an older
+// commit's, for a before/after).
+const dist = process.env.XSWARM_BENCH_DIST
+  ? pathToFileURL(join(process.env.XSWARM_BENCH_DIST, "index.js"))
+  : new URL("../../dist/index.js", import.meta.url);
+const { startSupervisor, startTap } = (await import(dist.href)) as typeof import("../../src/index.js");
 
 async function start(): Promise<{ url: string }> {
   switch (kind) {
