@@ -1,14 +1,25 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import WebSocket from "ws";
-import { SupervisorClient } from "../src/client/supervisor-client.js";
-import { ROOT } from "./build.js";
+import { bundle, ROOT } from "./build.js";
 import { percentile, sleep } from "./stats.js";
 import { batchedSend } from "./supervisor/baseline.js";
 import { ServerProcess } from "./supervisor/child.js";
 import type { BenchContext, Benchmark } from "./types.js";
 
 const TOKEN = "bench-token-0123456789";
+
+/**
+ * The client from the bundle (dist/), as users import it: through tsx its functions carry helpers
+ * the raw baseline, a few lines, hardly has. XSWARM_BENCH_DIST picks another build's dist/.
+ */
+async function library(): Promise<typeof import("../src/index.js")> {
+  bundle();
+  const dist = process.env.XSWARM_BENCH_DIST ?? join(ROOT, "dist");
+  return import(pathToFileURL(join(dist, "index.js")).href);
+}
 const SMS = { from: "+15551234567", to: "+15559876543", message: "Hello Boss!", user: "bench" };
 
 /**
@@ -80,6 +91,7 @@ async function windowRate(
 
 /** SupervisorClient with `depth` concurrent sendSmsEvent loops. */
 async function clientRate(url: string, depth: number, ctx: BenchContext): Promise<number> {
+  const { SupervisorClient } = await library();
   const client = new SupervisorClient({ url, authToken: TOKEN, heartbeatIntervalMs: 0 });
   await client.connect();
   try {
@@ -172,6 +184,7 @@ const CLIENTS = 20;
  * `fresh` measures new clients connecting at that moment instead: the baseline, the least it can take.
  */
 async function reconnectTimes(outageMs: number): Promise<{ value: number[]; baseline: number[] }> {
+  const { SupervisorClient } = await library();
   let server = await ServerProcess.start("raw", TOKEN);
   const port = new URL(server.url).port;
   const clients = Array.from(

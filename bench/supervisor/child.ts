@@ -1,9 +1,45 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
+import { ROOT } from "../build.js";
 
-const SERVE = fileURLToPath(new URL("./serve.ts", import.meta.url));
-const LOAD = fileURLToPath(new URL("./load.ts", import.meta.url));
+let scripts: { serve: string; load: string } | undefined;
+
+/**
+ * serve.ts and load.ts compiled to plain JavaScript (esbuild, ws inside) once per bench run, so that
+ * the baselines, like the supervisor from dist/, and the load generator run without tsx's loader and
+ * helpers: a baseline run through tsx would be weaker than the bundle it is compared with.
+ */
+function compiled(): { serve: string; load: string } {
+  if (scripts) return scripts;
+  const dir = mkdtempSync(join(tmpdir(), "xswarm-bench-js-"));
+  const out = { serve: join(dir, "serve.mjs"), load: join(dir, "load.mjs") };
+  for (const [name, file] of Object.entries(out))
+    buildSync({
+      entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))],
+      outfile: file,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      external: ["bufferutil", "utf-8-validate"],
+      banner: {
+        js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+      },
+      logLevel: "warning",
+    });
+  scripts = out;
+  return out;
+}
+
+const env = () => ({
+  ...process.env,
+  XSWARM_BENCH_DIST: process.env.XSWARM_BENCH_DIST ?? join(ROOT, "dist"),
+});
 
 /** A child process speaking in lines on stdout: `next()` resolves with the next one. */
 class Lines {
@@ -45,8 +81,9 @@ export interface ServerStats {
 export class ServerProcess extends Lines {
   url = "";
   static async start(kind: string, token: string, arg = ""): Promise<ServerProcess> {
-    const child = spawn(process.execPath, ["--import", "tsx", SERVE, kind, token, arg], {
+    const child = spawn(process.execPath, [compiled().serve, kind, token, arg], {
       stdio: ["pipe", "pipe", "inherit"],
+      env: env(),
     });
     const server = new ServerProcess(child);
     server.url = await server.next();
@@ -85,7 +122,7 @@ export async function drive(
   const warmup = Math.min(1000, windowMs / 2);
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", LOAD, server.url, `${connections}`, `${inflight}`, `${warmup}`, `${windowMs}`, token],
+    [compiled().load, server.url, `${connections}`, `${inflight}`, `${warmup}`, `${windowMs}`, token],
     { stdio: ["pipe", "pipe", "inherit"] },
   );
   const load = new Lines(child);

@@ -12,11 +12,9 @@ import { startBareProxy, startRawServer } from "./baseline.js";
  */
 const [kind = "", token = "", arg = ""] = process.argv.slice(2);
 // The bundle (dist/, built by the bench), not the sources through tsx: what users run, without tsx's
-// per-function helpers in the profile. XSWARM_BENCH_DIST points at another build's dist/ (an older
-// commit's, for a before/after).
-const dist = process.env.XSWARM_BENCH_DIST
-  ? pathToFileURL(join(process.env.XSWARM_BENCH_DIST, "index.js"))
-  : new URL("../../dist/index.js", import.meta.url);
+// per-function helpers in the profile. XSWARM_BENCH_DIST (set by child.ts) is that dist/, or another
+// build's (an older commit's, for a before/after).
+const dist = pathToFileURL(join(process.env.XSWARM_BENCH_DIST ?? "dist", "index.js"));
 const { startSupervisor, startTap } = (await import(dist.href)) as typeof import("../../src/index.js");
 
 async function start(): Promise<{ url: string }> {
