@@ -12,6 +12,7 @@ export const EXIT = {
   connect: 3,
   auth: 4,
   timeout: 5,
+  lost: 6,
   interrupted: 130,
 } as const;
 
@@ -25,6 +26,7 @@ export const EXIT_MEANING: Record<ExitName, string> = {
   connect: "could not connect (refused, DNS, handshake)",
   auth: "authentication failed",
   timeout: "timed out waiting for the reply",
+  lost: "the connection was lost after it was made: an event may have reached the supervisor; it is not re-sent",
   interrupted: "interrupted by Ctrl-C (SIGINT) before the run finished",
 };
 
@@ -43,6 +45,7 @@ export const ERROR_CODES = {
   weak_token: { exit: "usage", means: "--allow-remote with the default dev token" },
   supervisor_error: { exit: "failure", means: "the supervisor answered `error`" },
   protocol_error: { exit: "failure", means: "the reply did not fit the protocol" },
+  frame_too_big: { exit: "failure", means: "the supervisor refused a frame over its size limit (1009)" },
   webhook_status: { exit: "failure", means: "the webhook answered with a status other than 2xx" },
   twiml_error: { exit: "failure", means: "the webhook's TwiML would fail at Twilio (parse, root, verb)" },
   scenario_failed: { exit: "failure", means: "a scenario's expectation did not hold" },
@@ -59,7 +62,9 @@ export const ERROR_CODES = {
   handshake_failed: { exit: "connect", means: "the server answered the WebSocket upgrade with plain HTTP" },
   handshake_timeout: { exit: "connect", means: "TCP connected but the WebSocket handshake got no answer" },
   connection_closed: { exit: "connect", means: "the server closed the connection before authentication" },
-  connection_lost: { exit: "connect", means: "the connection closed while a request was in flight" },
+  connection_lost: { exit: "lost", means: "the connection closed while a request was in flight" },
+  tls_mismatch: { exit: "connect", means: "a wss:// URL for a server that speaks plain ws://" },
+  not_supervisor: { exit: "connect", means: "a WebSocket server that is not a supervisor answered auth" },
   not_connected: { exit: "connect", means: "the client was not connected" },
   auth_failed: { exit: "auth", means: "the supervisor rejected the token" },
   timeout: { exit: "timeout", means: "no answer in time" },

@@ -38,7 +38,9 @@ export class TimeoutError extends XswarmError {
     super(
       "timeout",
       `Timed out after ${timeoutMs} ms waiting for the supervisor (${phase})`,
-      "The supervisor is up but slow or stuck: check its logs (tail -f logs/supervisor.log), or raise --timeout.",
+      phase === "auth"
+        ? "The WebSocket opened but nothing answered auth, which a supervisor does at once: is the server on this port an xswarm supervisor? Check what listens on that port (lsof -i) and its logs."
+        : "The supervisor is up but slow or stuck: check its logs (tail -f logs/supervisor.log), or raise --timeout.",
     );
     this.phase = phase;
     this.timeoutMs = timeoutMs;
@@ -54,6 +56,28 @@ export class ConnectionLostError extends XswarmError {
       "SMS and email events are not idempotent, so they are never re-sent automatically. Send it again once the client is ready.",
     );
   }
+}
+
+/**
+ * The supervisor closed the connection with 1009: a frame was over its size limit. Final for that
+ * event: sending it again fails the same way.
+ */
+export class FrameTooBigError extends XswarmError {
+  readonly frameBytes: number;
+  constructor(frameBytes: number) {
+    super(
+      "frame_too_big",
+      `The supervisor refused a frame of ${formatBytes(frameBytes)} as too big (close code 1009); the event was not delivered`,
+      "Resending will not help: make the message (or body) smaller. The Rust supervisor and `xswarm-dev supervisor` take up to 64 MiB a message (16 MiB a frame); a proxy may take less.",
+    );
+    this.frameBytes = frameBytes;
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
 }
 
 /** A send while the client is not ready (and without `waitForReady`), or a full wait queue. */

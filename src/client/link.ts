@@ -3,8 +3,15 @@ import { maskToken } from "../config/mask.js";
 import type { ServerEvent } from "../protocol/events.js";
 import type { ClientMessage } from "../protocol/messages.js";
 import { type ParsedEvent, parseEvent } from "../protocol/parse.js";
-import { AuthenticationError, ConnectionLostError, NotConnectedError, ProtocolError } from "./errors.js";
+import {
+  AuthenticationError,
+  ConnectionLostError,
+  FrameTooBigError,
+  NotConnectedError,
+  TimeoutError,
+} from "./errors.js";
 import { AUTH_EXPECTATION } from "./expectations.js";
+import { Heartbeat } from "./heartbeat.js";
 import { PendingRequest } from "./pending.js";
 import { type ProtocolWarning, type ReminderBroadcast, ReplyQueue } from "./reply-queue.js";
 import {
@@ -13,6 +20,7 @@ import {
   connectionErrorFrom,
   connectTimeoutError,
   handshakeError,
+  notSupervisorError,
   watchTcpConnect,
 } from "./socket-errors.js";
 import type { Clock } from "./types.js";
@@ -40,6 +48,9 @@ export interface LinkHooks {
   onLost(error: ConnectionLostError, detail: string): void;
 }
 
+/** Close code: a frame was over the peer's size limit. */
+const MESSAGE_TOO_BIG = 1009;
+
 /** How long a close handshake may take before the socket is cut. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -56,19 +67,37 @@ export class Link {
   private rejectOpen: (error: Error) => void = () => {};
   private failure: Error | undefined;
   private connectTimer: unknown;
-  private pingTimer: unknown;
-  private pongTimer: unknown;
-  /** Whether any frame came from the peer since the last ping frame went out. */
-  private heard = false;
-  /** Set when the pong is late, until something is heard from the peer. */
-  private pongOverdue = false;
+  private readonly heartbeat: Heartbeat;
   private ended = false;
+  /** The largest frame written, for the error of a 1009 close. */
+  private largestSent = 0;
+  /** What came before the auth reply that was not one (an echo, another protocol), to name it. */
+  private readonly beforeAuth: string[] = [];
 
   constructor(
     private readonly settings: LinkSettings,
     private readonly hooks: LinkHooks,
   ) {
-    this.replies = new ReplyQueue<PendingRequest>(settings.clock, { onExpired: () => this.judgeSilence() });
+    this.replies = new ReplyQueue<PendingRequest>(settings.clock, {
+      onExpired: () => this.heartbeat.requestsExpired(),
+    });
+    this.heartbeat = new Heartbeat(
+      settings.clock,
+      settings.heartbeatIntervalMs,
+      settings.heartbeatTimeoutMs,
+      {
+        ping: () => {
+          if (this.ws?.readyState !== WebSocket.OPEN) return false;
+          this.ws.ping();
+          return true;
+        },
+        waiting: () => this.replies.waiting,
+        dead: (detail) => {
+          this.lose(detail);
+          this.ws?.terminate();
+        },
+      },
+    );
   }
 
   /**
@@ -104,8 +133,8 @@ export class Link {
     });
     ws.on("open", () => this.authenticate(ws, startedAt));
     ws.on("message", this.onMessage);
-    ws.on("pong", this.onPong);
-    ws.on("ping", this.onHeard);
+    ws.on("pong", () => this.heartbeat.pong());
+    ws.on("ping", () => this.heartbeat.heardFrame());
     ws.on("close", (code, reason) => this.onClose(code, reason.toString()));
     return opened;
   }
@@ -114,6 +143,7 @@ export class Link {
   send(text: string, request: PendingRequest, message: ClientMessage): void {
     request.sentAt = this.settings.clock.now();
     this.replies.push(request);
+    this.largestSent = Math.max(this.largestSent, Buffer.byteLength(text));
     (this.ws as WebSocket).send(text);
     this.hooks.onSent(message);
   }
@@ -124,7 +154,7 @@ export class Link {
    * for it, holding the process): its socket is cut at once. Any other gets CLOSE_GRACE_MS to answer.
    */
   close(reason: string): void {
-    const silent = this.replies.size > 0 || this.pongTimer !== undefined;
+    const silent = this.replies.size > 0 || this.heartbeat.awaitingPong;
     this.fail(new NotConnectedError(`WebSocket not connected: ${reason}`));
     this.end(new ConnectionLostError(`Connection closed: ${reason}`));
     const ws = this.ws;
@@ -151,7 +181,7 @@ export class Link {
       connectTimeoutMs,
       (event) => this.onAuthResult(event),
       (error) => {
-        this.fail(error);
+        this.fail(error instanceof TimeoutError ? this.notSupervisor(error) : error);
         ws.terminate();
       },
     );
@@ -164,7 +194,7 @@ export class Link {
     if (event.type === "auth_result" && event.success) {
       this.ready = true;
       this.settled = true;
-      this.schedulePing();
+      this.heartbeat.start();
       this.resolveOpen();
       return;
     }
@@ -174,7 +204,7 @@ export class Link {
   }
 
   private readonly onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
-    this.heard = true;
+    this.heartbeat.heardFrame();
     if (isBinary) {
       const bytes = Buffer.isBuffer(data) ? data.length : 0;
       this.hooks.onEvent({ kind: "invalid", reason: `binary frame (${bytes} bytes)`, text: "" });
@@ -182,6 +212,10 @@ export class Link {
     }
     const parsed = parseEvent(data.toString());
     const outcome = this.replies.receive(parsed);
+    if (!this.settled && outcome.kind === "other" && this.beforeAuth.length < 3) {
+      if (parsed.kind === "unknown") this.beforeAuth.push(`\`${parsed.type}\``);
+      else if (parsed.kind === "invalid") this.beforeAuth.push(`a frame that is ${parsed.reason}`);
+    }
     this.hooks.onEvent(parsed);
     if (outcome.kind === "reminder") this.hooks.onReminder(outcome.reminder);
     else if (outcome.kind === "warning") {
@@ -190,67 +224,27 @@ export class Link {
       if (!this.settled) {
         const type =
           parsed.kind === "reply" ? parsed.event.type : (parsed as { replyType?: string }).replyType;
-        this.fail(new ProtocolError(`the server answered auth with \`${type}\`, not auth_result`));
+        this.fail(notSupervisorError(this.settings.displayUrl, `\`${type}\``, "instead of auth_result"));
         this.ws?.terminate();
       }
     }
   };
 
-  private schedulePing(): void {
-    const { clock, heartbeatIntervalMs } = this.settings;
-    if (heartbeatIntervalMs <= 0 || this.ended) return;
-    this.pingTimer = clock.setTimeout(() => {
-      const ws = this.ws;
-      if (ws === undefined || ws.readyState !== WebSocket.OPEN) return;
-      this.heard = false;
-      ws.ping();
-      this.armPongTimer();
-    }, heartbeatIntervalMs);
+  /** An auth timeout after frames that were no auth reply: the server speaks something else. */
+  private notSupervisor(timeout: TimeoutError): Error {
+    if (this.beforeAuth.length === 0) return timeout;
+    return notSupervisorError(
+      this.settings.displayUrl,
+      this.beforeAuth.join(", "),
+      `but no auth_result within ${timeout.timeoutMs} ms`,
+    );
   }
-
-  private armPongTimer(): void {
-    const { clock, heartbeatTimeoutMs } = this.settings;
-    this.pongTimer = clock.setTimeout(() => {
-      this.pongTimer = undefined;
-      this.pongOverdue = true;
-      this.judgeSilence();
-    }, heartbeatTimeoutMs);
-  }
-
-  /**
-   * A late pong ends the link unless the peer is merely busy: any frame since the ping proves it alive,
-   * and while requests wait the verdict is theirs (a supervisor reads one message at a time, so a slow
-   * reply delays the pong too). Once they have timed out with nothing heard, the link is dead.
-   */
-  private judgeSilence(): void {
-    if (!this.pongOverdue || this.ended) return;
-    if (this.heard) {
-      this.pongOverdue = false;
-      this.schedulePing();
-    } else if (this.replies.waiting > 0) {
-      if (this.pongTimer === undefined) this.armPongTimer();
-    } else {
-      this.lose(`no pong within ${this.settings.heartbeatTimeoutMs} ms`);
-      this.ws?.terminate();
-    }
-  }
-
-  private readonly onHeard = (): void => {
-    this.heard = true;
-  };
-
-  private readonly onPong = (): void => {
-    this.heard = true;
-    this.pongOverdue = false;
-    if (this.pongTimer === undefined) return;
-    this.settings.clock.clearTimeout(this.pongTimer);
-    this.pongTimer = undefined;
-    this.schedulePing();
-  };
 
   private onClose(code: number, reason: string): void {
     if (!this.settled) this.fail(this.failure ?? closedEarlyError(this.settings.displayUrl, code, reason));
-    this.lose(`connection closed (${closeDetail(code, reason)})`);
+    if (code === MESSAGE_TOO_BIG && this.largestSent > 0)
+      this.lose("", new FrameTooBigError(this.largestSent));
+    else this.lose(`connection closed (${closeDetail(code, reason)})`);
   }
 
   /** The first failure wins: it is what `open()` rejects with. */
@@ -261,12 +255,15 @@ export class Link {
     this.rejectOpen(error);
   }
 
-  private lose(detail: string): void {
+  private lose(detail: string, cause?: FrameTooBigError): void {
     if (this.ended) return;
     const wasReady = this.ready;
-    const error = new ConnectionLostError(`Connection to the supervisor was lost: ${detail}`);
-    this.end(error);
-    if (wasReady) this.hooks.onLost(error, detail);
+    const lost = new ConnectionLostError(
+      `Connection to the supervisor was lost: ${detail || cause?.message}`,
+    );
+    // Requests in flight fail with the cause when there is one: it says more than "lost".
+    this.end(cause ?? lost);
+    if (wasReady) this.hooks.onLost(lost, detail || (cause?.message ?? ""));
   }
 
   private end(error: Error): void {
@@ -275,8 +272,7 @@ export class Link {
     this.ready = false;
     const { clock } = this.settings;
     clock.clearTimeout(this.connectTimer);
-    clock.clearTimeout(this.pingTimer);
-    clock.clearTimeout(this.pongTimer);
+    this.heartbeat.stop();
     this.replies.failAll(error);
   }
 }

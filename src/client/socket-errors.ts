@@ -17,6 +17,17 @@ export function connectionErrorFrom(error: unknown, url: string): ConnectionErro
       hint: "Check the host name in the supervisor URL (SUPERVISOR_URL or --url); locally it is ws://127.0.0.1:9999.",
     });
   }
+  if (url.startsWith("wss:") && isPlainServerTls(error)) {
+    return new ConnectionError(
+      url,
+      "TLS handshake failed: the server on this port speaks plain ws://, not wss://",
+      {
+        cause: error,
+        code: "tls_mismatch",
+        hint: `Try ${url.replace(/^wss:/, "ws:")} (SUPERVISOR_URL or --url). Local supervisors, the xswarm-dev one and the Rust one, speak plain ws://.`,
+      },
+    );
+  }
   if (error instanceof SyntaxError) {
     return new ConnectionError(url, `Invalid supervisor URL: ${error.message}`, {
       cause: error,
@@ -29,6 +40,16 @@ export function connectionErrorFrom(error: unknown, url: string): ConnectionErro
     cause: error,
     code: typeof code === "string" && code === "ECONNRESET" ? "connection_reset" : "connection_failed",
   });
+}
+
+/** OpenSSL's words for a peer that answered a ClientHello with plain text (an HTTP server). */
+function isPlainServerTls(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === "EPROTO" ||
+    code === "ERR_SSL_WRONG_VERSION_NUMBER" ||
+    (typeof message === "string" && /wrong version number|packet length too long|http request/i.test(message))
+  );
 }
 
 /** The server answered the WebSocket upgrade with a plain HTTP response. */
@@ -70,6 +91,18 @@ export function connectTimeoutError(
     code: "handshake_timeout",
     hint: `Something accepts TCP connections on this port but does not answer the WebSocket handshake: is it a supervisor? Check the port (lsof -i :${port}).`,
   });
+}
+
+/** The server answered auth with `what` (another reply type, an echo, text): not a supervisor. */
+export function notSupervisorError(url: string, what: string, detail: string): ConnectionError {
+  return new ConnectionError(
+    url,
+    `The server answered auth with ${what} ${detail}: it is not an xswarm supervisor`,
+    {
+      code: "not_supervisor",
+      hint: `Another WebSocket server holds this port: check the URL and what listens (lsof -i :${portOf(url)}).`,
+    },
+  );
 }
 
 /** The socket closed before authentication finished; `reason` is the server's close reason, if any. */

@@ -6,9 +6,9 @@ import { programSpec } from "./completion-spec.js";
 const EXAMPLES = `
 Examples:
   $ source <(xswarm-dev completion bash)     this bash session
-  $ xswarm-dev completion bash > ~/.local/share/bash-completion/completions/xswarm-dev
-  $ xswarm-dev completion zsh > "\${fpath[1]}/_xswarm-dev"
-  $ xswarm-dev completion fish > ~/.config/fish/completions/xswarm-dev.fish
+  $ mkdir -p ~/.local/share/bash-completion/completions && xswarm-dev completion bash > ~/.local/share/bash-completion/completions/xswarm-dev
+  $ mkdir -p ~/.zfunc && xswarm-dev completion zsh > ~/.zfunc/_xswarm-dev     then fpath+=~/.zfunc in ~/.zshrc
+  $ mkdir -p ~/.config/fish/completions && xswarm-dev completion fish > ~/.config/fish/completions/xswarm-dev.fish
 
 Completes commands, flags, responder names and file paths.`;
 

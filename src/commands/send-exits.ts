@@ -9,6 +9,7 @@ export const SEND_EXITS: Partial<Record<ExitName, string | true>> = {
   connect: true,
   auth: true,
   timeout: true,
+  lost: "the connection was lost after it was made (connection_lost): an event may have reached\nthe supervisor; it is not re-sent. Load mode stops there (see --reconnect)",
   interrupted: "load mode: stopped by Ctrl-C (or SIGTERM, SIGHUP); the summary covers the events sent",
 };
 

@@ -1,3 +1,4 @@
+import type { ReminderBroadcast } from "../client/types.js";
 import {
   CONFIG_VARIABLES,
   describeDemoFill,
@@ -6,7 +7,7 @@ import {
   withDemoIdentity,
 } from "../config/index.js";
 import type { Config, ConfigKey } from "../config/types.js";
-import { type FieldLabel, parseEmailInput, parseSmsInput } from "../send/inputs.js";
+import { type FieldLabel, type LoadOptions, parseEmailInput, parseSmsInput } from "../send/inputs.js";
 import { createProgress } from "../send/progress.js";
 import {
   describeEmailRequest,
@@ -167,39 +168,68 @@ async function deliver(
   const paint: Paint = colorsFor(out);
   print(out, describe(paint));
   const target: SendTarget = { url: config.url, token: config.token, timeoutMs: config.timeoutMs };
+  const err = colorsFor(process.stderr);
   if (flags.verbose) {
-    const dim = colorsFor(process.stderr).dim;
     target.onFrame = (direction, frame) =>
-      process.stderr.write(`${dim(`${direction === "sent" ? "»" : "«"} ${JSON.stringify(frame)}`)}\n`);
+      process.stderr.write(`${err.dim(`${direction === "sent" ? "»" : "«"} ${JSON.stringify(frame)}`)}\n`);
+    target.onReminder = (reminder) => process.stderr.write(`${err.dim(describeReminder(reminder))}\n`);
   }
-  if (load) {
-    const progress = createProgress(process.stderr);
-    // Ctrl-C stops sending; the events in flight get their answer and the summary covers them.
-    const stop = listenForStop({
-      onFirst: (signal) =>
-        process.stderr.write(
-          `${process.stderr.isTTY ? "\n" : ""}${signal}: sending no more; waiting for the events in flight (again to quit now)\n`,
-        ),
-    });
-    const { summary, firstErrors } = await sendMany(
-      request,
-      target,
-      load,
-      (state) => progress.update(state),
-      stop.abort,
-    ).finally(() => stop.dispose());
-    progress.finish();
-    print(out, describeLoadSummary(summary, paint));
-    if (flags.json) printJson(summary);
-    if (summary.interrupted) return EXIT.interrupted;
-    // One kind of failure keeps its own exit code (e.g. 5 for timeouts); a mix exits 1.
-    const errors = [...firstErrors.values()];
-    if (errors.length === 0) return EXIT.ok;
-    return errors.length === 1 ? exitCodeFor(errors[0]) : EXIT.failure;
-  }
+  // A reply that fits no request is worth a line even without --verbose; load mode counts them.
+  if (flags.verbose || !load)
+    target.onWarning = (w) => process.stderr.write(`${err.yellow("!")} protocol warning: ${w.message}\n`);
+  if (load) return deliverLoad(request, target, load, flags, out, paint);
   const result = await sendOnce(request, target);
   const latency = Math.round(result.latencyMs * 10) / 10;
   if (flags.json) printJson({ request: result.request, reply: result.reply, latency_ms: latency });
   print(out, describeReply(result.reply, result.latencyMs, paint));
+  if (flags.verbose && /^send_(sms|email)_response$/.test(result.reply.type))
+    process.stderr.write(`${err.dim(AMBIGUOUS_NOTE)}\n`);
   return EXIT.ok;
+}
+
+const AMBIGUOUS_NOTE =
+  "note: a reminder broadcast for this user would look the same as this reply (same type, same user): the wire cannot tell them apart";
+
+/** One `--verbose` line for a reminder broadcast. */
+function describeReminder({ event, ambiguous }: ReminderBroadcast): string {
+  const what = `reminder broadcast: ${event.type} to ${event.to} for user ${event.user}`;
+  return ambiguous
+    ? `${what}: it came while this user's event waited and was taken as its reply (the wire cannot tell them apart)`
+    : `${what} (not a reply: ignored)`;
+}
+
+/** Load mode: the run, its summary (on Ctrl-C too), and the exit code. */
+async function deliverLoad(
+  request: SendRequest,
+  target: SendTarget,
+  load: LoadOptions,
+  flags: LoadFlags & Output,
+  out: NodeJS.WriteStream,
+  paint: Paint,
+): Promise<number> {
+  const progress = createProgress(process.stderr);
+  // Ctrl-C stops sending; the events in flight get their answer and the summary covers them.
+  const stop = listenForStop({
+    onFirst: (signal) =>
+      process.stderr.write(
+        `${process.stderr.isTTY ? "\n" : ""}${signal}: sending no more; waiting for the events in flight (again to quit now)\n`,
+      ),
+  });
+  const { summary, firstErrors } = await sendMany(request, target, load, {
+    onProgress: (state) => progress.update(state),
+    stop: stop.abort,
+    reconnect: flags.reconnect === true,
+  }).finally(() => stop.dispose());
+  progress.finish();
+  print(out, describeLoadSummary(summary, paint));
+  if (flags.json) printJson(summary);
+  if (summary.interrupted) return EXIT.interrupted;
+  // The run had connected: a link that went is "lost" (6), whichever way it was noticed.
+  if (summary.stopped?.code === "connection_lost") return EXIT.lost;
+  const ended = summary.stopped === undefined ? undefined : firstErrors.get(summary.stopped.code);
+  if (ended !== undefined) return exitCodeFor(ended);
+  // One kind of failure keeps its own exit code (e.g. 5 for timeouts); a mix exits 1.
+  const errors = [...firstErrors.values()];
+  if (errors.length === 0) return EXIT.ok;
+  return errors.length === 1 ? exitCodeFor(errors[0]) : EXIT.failure;
 }

@@ -16,7 +16,13 @@ export type OpenResult =
 /** How waiting for the reply to one message ended. */
 export type ReplyResult =
   | { ok: true; reply: ParsedEvent; ms: number }
-  | { ok: false; reason: "timeout" | "closed"; ignored: string[] };
+  | { ok: false; reason: "timeout" | "closed"; ignored: string[]; close?: CloseInfo };
+
+/** The close code and reason the server gave. */
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
 
 /** One message of the probe waiting for its reply, in the client's reply order. */
 class ProbeSlot implements Slot {
@@ -30,6 +36,7 @@ class ProbeSlot implements Slot {
     message: ClientMessage,
     timeoutMs: number,
     private readonly ignored: () => string[],
+    private readonly closeInfo: () => CloseInfo | undefined,
     private readonly settle: (result: ReplyResult) => void,
   ) {
     this.expectation = expectationFor(message.type);
@@ -47,7 +54,8 @@ class ProbeSlot implements Slot {
   }
 
   reject(): void {
-    this.finish({ ok: false, reason: "closed", ignored: this.ignored() });
+    const close = this.closeInfo();
+    this.finish({ ok: false, reason: "closed", ignored: this.ignored(), ...(close ? { close } : {}) });
   }
 
   private finish(result: ReplyResult): void {
@@ -69,14 +77,16 @@ export class Probe {
   private readonly replies = new ReplyQueue<ProbeSlot>(probeClock, { takeMisfits: true });
   private readonly ignored: string[] = [];
   private closed = false;
+  private closeInfo: CloseInfo | undefined;
 
   private constructor(private readonly socket: WebSocket) {
     socket.on("message", (data, isBinary) => {
       if (isBinary) return void this.ignored.push("a binary frame");
       this.onText(data.toString());
     });
-    socket.on("close", () => {
+    socket.on("close", (code, reason) => {
       this.closed = true;
+      this.closeInfo = { code, reason: reason.toString() };
       this.replies.failAll(new Error("closed"));
     });
     socket.on("error", () => {});
@@ -123,10 +133,25 @@ export class Probe {
 
   /** Sends `message` (validated by the protocol schemas) and waits for its reply. */
   request(message: ClientMessage, timeoutMs: number): Promise<ReplyResult> {
-    if (this.closed) return Promise.resolve({ ok: false, reason: "closed", ignored: this.ignored });
+    if (this.closed) {
+      const close = this.closeInfo;
+      return Promise.resolve({
+        ok: false,
+        reason: "closed",
+        ignored: this.ignored,
+        ...(close ? { close } : {}),
+      });
+    }
     return new Promise((resolve) => {
       const text = encodeMessage(message);
-      this.replies.push(new ProbeSlot(message, timeoutMs, () => [...this.ignored], resolve));
+      const slot = new ProbeSlot(
+        message,
+        timeoutMs,
+        () => [...this.ignored],
+        () => this.closeInfo,
+        resolve,
+      );
+      this.replies.push(slot);
       this.socket.send(text);
     });
   }

@@ -121,6 +121,17 @@ export const TrafficEntry = z.object({
   reply_to: int.optional(),
   /** For a reply: milliseconds since its request arrived. */
   latency_ms: z.number().optional(),
+  /**
+   * Set on an entry that is no frame but a client connecting (`open`) or going (`close`); such an
+   * entry has `frame: null` and `direction: "in"`, so readers that predate it see an empty frame.
+   */
+  event: z.enum(["open", "close"]).optional(),
+  /** For `open`: the client's address, `ip:port`. */
+  address: str.optional(),
+  /** For `close`: the WebSocket close code and reason, and how long the connection lived. */
+  close_code: int.optional(),
+  close_reason: str.optional(),
+  duration_ms: z.number().optional(),
 });
 export type TrafficEntry = z.infer<typeof TrafficEntry>;
 

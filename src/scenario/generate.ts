@@ -96,7 +96,8 @@ export function generateScenario(entries: TrafficEntry[], file: string): string 
     entries.filter((e) => e.direction === "in" && e.frame?.type === "monitor").map((e) => e.connection_id),
   );
   const requests = entries
-    .filter((e) => e.direction === "in" && !monitors.has(e.connection_id))
+    // Connect and disconnect entries are no requests.
+    .filter((e) => e.direction === "in" && e.event === undefined && !monitors.has(e.connection_id))
     .map((entry) => ({ entry, reply: repliesTo.get(entry.seq) }));
   const connections = [...new Set(requests.map((r) => r.entry.connection_id))];
   // A connection whose first request is an auth authenticates in its steps; others start authenticated unless they never did.

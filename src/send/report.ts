@@ -82,20 +82,34 @@ export function describeReply(
   }
 }
 
-/** The summary of a load run, for a terminal. */
+/** The summary of a load run, for a terminal: a headline, then a table whose values line up. */
 export function describeLoadSummary(summary: LoadSummary, paint: Paint): string[] {
-  const mark = summary.failed === 0 ? paint.green("✔") : paint.red("✖");
+  const mark = summary.failed === 0 && summary.stopped === undefined ? paint.green("✔") : paint.red("✖");
   const { p50, p95, p99, max } = summary.latency_ms;
   const latency =
     p50 === null || p95 === null || p99 === null || max === null
       ? "no replies"
       : `p50 ${formatMs(p50)} · p95 ${formatMs(p95)} · p99 ${formatMs(p99)} · max ${formatMs(max)}`;
-  const lines = [
-    `${mark} ${paint.bold(`${summary.ok}/${summary.sent} ok`)}, ${summary.failed} failed`,
-    `  ${paint.dim("throughput".padEnd(11))}${summary.throughput_per_s}/s`,
-    `  ${paint.dim("latency".padEnd(11))}${latency}`,
+  const rows: [string, string, (text: string) => string][] = [
+    ["throughput", `${summary.throughput_per_s}/s`, paint.dim],
+    ["latency", latency, paint.dim],
   ];
+  if (summary.protocol_warnings > 0)
+    rows.push(["protocol warnings", String(summary.protocol_warnings), paint.yellow]);
   for (const [code, n] of Object.entries(summary.errors).sort((a, b) => b[1] - a[1]))
-    lines.push(`  ${paint.red(code.padEnd(11))}${n}`);
+    rows.push([code, String(n), paint.red]);
+  const width = Math.max(...rows.map(([label]) => label.length)) + 1;
+  const lines = [`${mark} ${paint.bold(`${summary.ok}/${summary.sent} ok`)}, ${summary.failed} failed`];
+  for (const [label, value, colour] of rows) lines.push(`  ${colour(label.padEnd(width))}${value}`);
+  const stop = summary.stopped;
+  const of = `${summary.sent} of ${summary.count} events sent`;
+  if (summary.interrupted) lines.push(`${paint.yellow("■")} interrupted: ${of}`);
+  if (stop !== undefined) {
+    if (stop.code === "connection_lost" || stop.code === "not_connected") {
+      lines.push(`${paint.red("■")} stopped at the first lost connection: ${of}`);
+      lines.push(`  ${paint.dim(stop.message)}`);
+      lines.push(`  ${paint.dim("Pass --reconnect to wait for the supervisor to come back and go on.")}`);
+    } else lines.push(`${paint.red("■")} stopped: ${of}`, `  ${paint.dim(stop.message)}`);
+  }
   return lines;
 }

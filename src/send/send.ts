@@ -1,4 +1,5 @@
 import { SupervisorClient } from "../client/supervisor-client.js";
+import type { ProtocolWarning, ReminderBroadcast } from "../client/types.js";
 import type { ClientMessage, EmailEventInput, SmsEventInput } from "../protocol/messages.js";
 import type { ParsedEvent } from "../protocol/parse.js";
 import type { LoadOptions } from "./inputs.js";
@@ -12,6 +13,10 @@ export interface SendTarget {
   timeoutMs: number;
   /** Called with each frame sent and received (the auth token masked), for `--verbose`. */
   onFrame?: (direction: "sent" | "received", frame: unknown) => void;
+  /** Called with each reminder broadcast (never taken for the reply unless `ambiguous`). */
+  onReminder?: (reminder: ReminderBroadcast) => void;
+  /** Called with each reply that fits no waiting request. */
+  onWarning?: (warning: ProtocolWarning) => void;
 }
 
 /** An event exactly as it goes over the wire. */
@@ -26,16 +31,18 @@ export interface SendResult {
   latencyMs: number;
 }
 
-async function connect(target: SendTarget, heartbeat: boolean): Promise<SupervisorClient> {
+async function connect(target: SendTarget, heartbeat: boolean, reconnect = false): Promise<SupervisorClient> {
   const client = new SupervisorClient({
     url: target.url,
     authToken: target.token,
     requestTimeoutMs: target.timeoutMs,
     connectTimeoutMs: target.timeoutMs,
-    reconnect: false,
+    reconnect: reconnect ? {} : false,
     ...(heartbeat ? {} : { heartbeatIntervalMs: 0 }),
   });
-  const { onFrame } = target;
+  const { onFrame, onReminder, onWarning } = target;
+  if (onReminder) client.on("reminder", onReminder);
+  if (onWarning) client.on("protocol_warning", onWarning);
   if (onFrame) {
     client.on("sent", (message: ClientMessage) => onFrame("sent", message));
     client.on("event", (parsed: ParsedEvent) =>
@@ -73,24 +80,39 @@ export async function sendOnce(request: SendRequest, target: SendTarget): Promis
   }
 }
 
+/** How a load run is steered from outside. */
+export interface LoadHooks {
+  onProgress?: (state: ProgressState) => void;
+  /** When aborted (Ctrl-C), no further event is sent; those in flight are waited for. */
+  stop?: AbortSignal;
+  /** Wait for the client's reconnect after a lost connection and go on, instead of stopping there. */
+  reconnect?: boolean;
+}
+
 /**
  * Sends `load.count` copies of `request` over one connection, `load.concurrency` in flight, at most
- * `load.rate` a second. Failing to connect or authenticate throws; failed events are counted.
+ * `load.rate` a second. Failing to connect or authenticate throws; failed events are counted. The
+ * first lost connection ends the run, unless `hooks.reconnect`.
  */
 export async function sendMany(
   request: SendRequest,
   target: SendTarget,
   load: LoadOptions,
-  onProgress?: (state: ProgressState) => void,
-  stop?: AbortSignal,
+  hooks: LoadHooks = {},
 ): Promise<LoadResult> {
-  const client = await connect(target, true);
+  const client = await connect(target, true, hooks.reconnect === true);
+  let warnings = 0;
+  client.on("protocol_warning", () => {
+    warnings++;
+  });
   try {
     return await runLoad({
       ...load,
       send: () => deliver(client, request),
-      ...(onProgress ? { onProgress } : {}),
-      ...(stop ? { stop } : {}),
+      protocolWarnings: () => warnings,
+      ...(hooks.reconnect ? { ready: () => client.connect() } : {}),
+      ...(hooks.stop ? { stop: hooks.stop } : {}),
+      ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     });
   } finally {
     client.disconnect();

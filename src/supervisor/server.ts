@@ -9,7 +9,7 @@ import { REMOTE_HINT } from "./hardening.js";
 import { createLogger } from "./log.js";
 import { resolveSupervisorOptions } from "./options.js";
 import { createResponder } from "./responders/index.js";
-import { TrafficHub } from "./traffic-hub.js";
+import { peerAddress, TrafficHub } from "./traffic-hub.js";
 import type { StartSupervisorOptions, SupervisorHandle } from "./types.js";
 import { unconfiguredFeatures } from "./unconfigured.js";
 
@@ -59,6 +59,7 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
       remote: req.socket.remoteAddress,
       origin: req.headers.origin,
     });
+    hub.opened(connection.id, peerAddress(req.socket));
     ws.on("message", (data, isBinary) => connection.onMessage(data, isBinary));
     ws.on("pong", () => {
       connection.alive = true;
@@ -70,8 +71,9 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
         code: error.code,
       });
     });
-    ws.on("close", (code) => {
+    ws.on("close", (code, reason) => {
       connections.delete(connection);
+      hub.closed(connection.id, code, reason.toString("utf8"));
       admission.release();
       connection.dispose();
       log.info("client disconnected", { connection: connection.id, code });

@@ -7,7 +7,7 @@ import { parseFrame } from "./frame-text.js";
 import { CLOSE, FloodLimiter } from "./hardening.js";
 import type { Logger } from "./log.js";
 import { closeSocket, describeNetError, sendableCode, sendIfOpen, toBuffer } from "./tap-net.js";
-import type { TrafficHub } from "./traffic-hub.js";
+import { peerAddress, type TrafficHub } from "./traffic-hub.js";
 
 export { describeNetError, sendableCode };
 
@@ -75,6 +75,7 @@ export class TapLink {
     private readonly ctx: TapLinkContext,
   ) {
     this.flood = new FloodLimiter(ctx.floodMaxErrors, ctx.floodWindowMs);
+    ctx.hub.opened(id, peerAddress(clientSocket));
     this.clientReads = new ReadGate(client);
     this.upstream = new WebSocket(ctx.upstream, {
       perMessageDeflate: false,
@@ -97,7 +98,10 @@ export class TapLink {
     client.on("error", () => {
       // The close event follows and does the cleanup.
     });
-    client.on("close", (code) => this.clientClosed(code));
+    client.on("close", (code, reason) => {
+      ctx.hub.closed(id, code, reason.toString("utf8"));
+      this.clientClosed(code);
+    });
   }
 
   /** Closes both sides with `code` (the tap shutting down: 1001). */

@@ -48,6 +48,8 @@ export class TrafficHub implements TrafficFeed {
   private readonly listeners = new Set<(entry: TrafficEntry) => void>();
   private readonly monitors = new Map<string, (text: string) => void>();
   private readonly pending = new Map<string, Pending[]>();
+  /** When each open connection opened (epoch ms), for its close entry's `duration_ms`. */
+  private readonly openedAt = new Map<string, number>();
   private record: WriteStream | undefined;
   private readonly onError: ((error: Error) => void) | undefined;
   private readonly secrets: Secrets;
@@ -128,6 +130,36 @@ export class TrafficHub implements TrafficFeed {
     return this.publish(binaryEntry(seq, connectionId, "out", at, bytes));
   }
 
+  /** A client connected from `address` (`ip:port`): publishes an `event: "open"` entry. */
+  opened(connectionId: string, address: string | undefined): TrafficEntry | undefined {
+    const at = this.now();
+    const seq = ++this.seq;
+    this.openedAt.set(connectionId, at);
+    if (this.quiet()) return undefined;
+    const entry = linkEntry(seq, connectionId, at, "open");
+    if (address) entry.address = address;
+    return this.publish(entry);
+  }
+
+  /**
+   * A client's connection ended with `code` and `reason`: publishes an `event: "close"` entry with how
+   * long it lived. Call before `removeConnection`; a connection closed twice is told once.
+   */
+  closed(connectionId: string, code: number, reason: string): TrafficEntry | undefined {
+    const start = this.openedAt.get(connectionId);
+    if (start === undefined) return undefined;
+    this.openedAt.delete(connectionId);
+    const at = this.now();
+    const seq = ++this.seq;
+    if (this.quiet()) return undefined;
+    const entry = linkEntry(seq, connectionId, at, "close");
+    entry.close_code = code;
+    // The reason is the peer's text (up to 123 bytes): it may quote a token.
+    entry.close_reason = this.secrets.empty ? reason : this.secrets.scrub(reason);
+    entry.duration_ms = Math.round(at - start);
+    return this.publish(entry);
+  }
+
   /** Sends every later entry to `send` as JSON `{"type":"traffic", ...entry}`. Copies are not themselves published. */
   addMonitor(connectionId: string, send: (text: string) => void): void {
     this.monitors.set(connectionId, send);
@@ -141,6 +173,7 @@ export class TrafficHub implements TrafficFeed {
   /** Forgets a connection: its pairing queue and its monitor subscription. */
   removeConnection(connectionId: string): void {
     this.pending.delete(connectionId);
+    this.openedAt.delete(connectionId);
     this.monitors.delete(connectionId);
   }
 
@@ -252,4 +285,16 @@ function binaryEntry(
   bytes: number,
 ): TrafficEntry {
   return { seq, connection_id: connectionId, direction, time: isoTime(at), frame: null, binary_bytes: bytes };
+}
+
+function linkEntry(seq: number, connectionId: string, at: number, event: "open" | "close"): TrafficEntry {
+  return { seq, connection_id: connectionId, direction: "in", time: isoTime(at), frame: null, event };
+}
+
+/** A socket's peer as `ip:port` (`[ip]:port` for IPv6), or undefined once it is gone. */
+export function peerAddress(socket: { remoteAddress?: string; remotePort?: number }): string | undefined {
+  const ip = socket.remoteAddress;
+  if (!ip) return undefined;
+  const host = ip.includes(":") ? `[${ip}]` : ip;
+  return socket.remotePort === undefined ? host : `${host}:${socket.remotePort}`;
 }

@@ -40,6 +40,8 @@ export async function openTraceFeed(target: {
   const waiters = new Set<() => void>();
   client.on("event", (parsed: ParsedEvent) => {
     if (parsed.kind !== "broadcast" || parsed.event.type !== "traffic") return;
+    // A client connecting or going is no frame to trace.
+    if (parsed.event.event !== undefined) return;
     const { type: _type, ...entry } = parsed.event;
     entries.push(entry as TrafficEntry);
     if (entries.length > MAX_ENTRIES) entries.splice(0, entries.length - MAX_ENTRIES);

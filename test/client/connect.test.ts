@@ -7,7 +7,6 @@ import {
   AuthenticationError,
   ConnectionError,
   type ConnectionState,
-  type ProtocolError,
   SupervisorClient,
   TimeoutError,
   XswarmError,
@@ -250,7 +249,7 @@ describe("connection errors are typed and say what to do", () => {
     await waitForState(c, "closed");
   });
 
-  it("an error reply to auth (not a supervisor) fails the connection with the server's words", async () => {
+  it("another reply type to auth (not a supervisor) fails the connection at once, saying so", async () => {
     const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
     await once(wss, "listening");
     cleanup.push(() => new Promise((resolve) => wss.close(resolve)));
@@ -259,10 +258,10 @@ describe("connection errors are typed and say what to do", () => {
       .connect()
       .then(
         () => new Error("connected"),
-        (e: unknown) => e as ProtocolError,
+        (e: unknown) => e as ConnectionError,
       );
-    expect(error).toMatchObject({ code: "protocol_error" });
-    expect(error.message).toContain("auth_result");
+    expect(error).toMatchObject({ code: "not_supervisor" });
+    expect(error.message).toContain("answered auth with `pong` instead of auth_result");
   });
 
   it("a close before auth shows the server's close reason; 1011 hints that the upstream is down", async () => {

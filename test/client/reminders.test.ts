@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import {
-  ProtocolError,
+  ConnectionError,
   type ProtocolWarning,
   type ReminderBroadcast,
   SupervisorClient,
@@ -127,7 +127,8 @@ describe("reminder broadcasts are not replies", () => {
       conn.socket.on("message", () => conn.send({ type: "pong" }));
     };
     const error = await client.connect().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ProtocolError);
-    expect((error as Error).message).toContain("answered auth with `pong`");
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ code: "not_supervisor" });
+    expect((error as Error).message).toContain("answered auth with `pong` instead of auth_result");
   });
 });

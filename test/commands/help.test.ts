@@ -85,6 +85,7 @@ describe("flags and help that agree", () => {
         "3",
         "4",
         "5",
+        "6",
         "130",
       ]);
     }

@@ -225,7 +225,7 @@ describe("send-email when the link fails, and in load mode", () => {
         "b",
         ...to(slow),
         "--timeout",
-        "250",
+        "1500",
         "--count",
         "3",
         "--concurrency",

@@ -224,11 +224,11 @@ describe("send-sms when the link fails", () => {
   });
 
   it("exits 5 when the supervisor is slower than --timeout", async () => {
-    const slow = await recordingSupervisor({ delayMs: 2000 });
+    const slow = await recordingSupervisor({ delayMs: 5000 });
     try {
-      const { code, stderr } = await runCli(["send-sms", "hi", ...NUMBERS, ...to(slow), "--timeout", "300"]);
+      const { code, stderr } = await runCli(["send-sms", "hi", ...NUMBERS, ...to(slow), "--timeout", "1500"]);
       expect(code).toBe(5);
-      expect(stderr).toMatch(/Timed out after 300 ms/);
+      expect(stderr).toMatch(/Timed out after 1500 ms/);
       expect(stderr).toMatch(/--timeout/);
     } finally {
       await slow.handle.close();

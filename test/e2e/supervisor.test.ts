@@ -98,12 +98,17 @@ describe("xswarm-dev supervisor (the real binary)", () => {
       .trim()
       .split("\n")
       .map((line) => TrafficEntry.parse(JSON.parse(line)));
-    expect(entries.map((e) => e.frame?.type)).toEqual([
+    expect(entries.map((e) => e.event ?? e.frame?.type)).toEqual([
+      "open",
       "auth",
       "auth_result",
       "sms_received",
       "send_sms_response",
+      "close",
     ]);
+    // The client's address, and the close of the shutdown ("going away").
+    expect(entries[0]?.address).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(entries.at(-1)).toMatchObject({ close_code: 1001, close_reason: "Server shutting down" });
     expect(existsSync(join(cli.cwd, "logs"))).toBe(false);
   });
 

@@ -102,13 +102,16 @@ describe("xswarm-dev tap", () => {
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(lines.map((l) => `${l.direction} ${l.frame.type}`)).toEqual([
+    expect(lines.map((l) => `${l.direction} ${l.event ?? l.frame.type}`)).toEqual([
+      "in open",
       "in auth",
       "in ping",
       "out auth_result",
       "out pong",
+      "in close",
     ]);
-    expect(lines[0].frame.token).not.toBe(UPSTREAM_TOKEN);
+    expect(lines.at(-1)).toMatchObject({ close_code: 1001 });
+    expect(lines[1].frame.token).not.toBe(UPSTREAM_TOKEN);
     expect(tap.stderr()).toBe("");
   });
 

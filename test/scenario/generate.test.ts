@@ -43,6 +43,23 @@ describe("generateScenario", () => {
     ]);
   });
 
+  it("ignores connect and disconnect entries, also of a connection that sent nothing", () => {
+    const text = [
+      line({ seq: 1, direction: "in", frame: null, event: "open", address: "127.0.0.1:5000" }),
+      line({ seq: 2, direction: "in", frame: { type: "ping" } }),
+      line({ seq: 3, direction: "out", frame: { type: "pong" }, reply_to: 2 }),
+      line({ seq: 4, connection_id: "c2", direction: "in", frame: null, event: "open" }),
+      line({ seq: 5, connection_id: "c2", direction: "in", frame: null, event: "close", close_code: 1000 }),
+      line({ seq: 6, direction: "in", frame: null, event: "close", close_code: 1006, duration_ms: 9 }),
+    ].join("\n");
+    const yaml = generateScenario(readRecording(text, "r.jsonl"), "r.jsonl");
+    expect(yaml).toContain("# 1 step from 1 connection;");
+    const [scenario] = parseScenarioFile(yaml, "g.yaml");
+    expect(scenario?.steps.map((s) => [s.action, s.client, s.expect?.type])).toEqual([
+      ["send", "default", "pong"],
+    ]);
+  });
+
   it("a bad line is a file:line error", () => {
     const text = `${line({ seq: 1, direction: "in", frame: { type: "ping" } })}\nnot json\n${JSON.stringify({ seq: "x" })}\n`;
     try {

@@ -83,10 +83,12 @@ describe("report", () => {
   it("summarises a load run, errors by count", () => {
     const lines = describeLoadSummary(
       {
+        count: 10,
         sent: 10,
         ok: 7,
         failed: 3,
         errors: { timeout: 1, supervisor_error: 2 },
+        protocol_warnings: 0,
         throughput_per_s: 50,
         latency_ms: { p50: 1, p95: 2, p99: 3, max: 4 },
       },
@@ -94,10 +96,37 @@ describe("report", () => {
     );
     expect(lines).toEqual([
       "!✖! *7/10 ok*, 3 failed",
-      "  throughput 50/s",
-      "  latency    p50 1 ms · p95 2 ms · p99 3 ms · max 4 ms",
-      "  !supervisor_error!2",
-      "  !timeout    !1",
+      "  throughput       50/s",
+      "  latency          p50 1 ms · p95 2 ms · p99 3 ms · max 4 ms",
+      "  !supervisor_error !2",
+      "  !timeout          !1",
+    ]);
+  });
+
+  it("lines up long error codes, and says where and why a run stopped", () => {
+    const lines = describeLoadSummary(
+      {
+        count: 4000,
+        sent: 272,
+        ok: 270,
+        failed: 2,
+        errors: { connection_lost: 2 },
+        protocol_warnings: 1,
+        throughput_per_s: 900,
+        latency_ms: { p50: 1, p95: 2, p99: 3, max: 4 },
+        stopped: { code: "connection_lost", message: "Connection to the supervisor was lost: code 1006" },
+      },
+      plain,
+    );
+    expect(lines).toEqual([
+      "✖ 270/272 ok, 2 failed",
+      "  throughput        900/s",
+      "  latency           p50 1 ms · p95 2 ms · p99 3 ms · max 4 ms",
+      "  protocol warnings 1",
+      "  connection_lost   2",
+      "■ stopped at the first lost connection: 272 of 4000 events sent",
+      "  Connection to the supervisor was lost: code 1006",
+      "  Pass --reconnect to wait for the supervisor to come back and go on.",
     ]);
   });
 });

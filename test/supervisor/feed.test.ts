@@ -28,6 +28,7 @@ function collect(count: number): Promise<TrafficEntry[]> {
   const entries: TrafficEntry[] = [];
   return new Promise((resolve) => {
     const off = supervisor.feed.subscribe((entry) => {
+      if (entry.event) return;
       entries.push(entry);
       if (entries.length === count) {
         off();
@@ -57,7 +58,8 @@ describe("the traffic feed", () => {
 
     const all = await entries;
     for (const entry of all) expect(TrafficEntry.parse(entry)).toEqual(entry);
-    expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // Seq 1 is the peer's connect entry.
+    expect(all.map((e) => e.seq)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
     const find = (direction: string, match: (e: TrafficEntry) => boolean) =>
       all.find((e) => e.direction === direction && match(e));
     const auth = find("in", (e) => e.frame?.type === "auth");
@@ -69,7 +71,7 @@ describe("the traffic feed", () => {
     const badReply = find("out", (e) => e.frame?.type === "error");
     const ack = find("out", (e) => e.frame?.type === "message_acknowledged");
     expect(auth).toMatchObject({
-      seq: 1,
+      seq: 2,
       connection_id: "c1",
       direction: "in",
       frame: { type: "auth", token: "feed…789" },
@@ -103,12 +105,13 @@ describe("the traffic feed", () => {
     const lines = readFileSync(record, "utf8")
       .trim()
       .split("\n")
-      .map((l) => TrafficEntry.parse(JSON.parse(l)));
+      .map((l) => TrafficEntry.parse(JSON.parse(l)))
+      .filter((l) => !l.event);
     expect(lines.map((l) => [l.direction, l.frame?.type, l.reply_to])).toEqual([
       ["in", "auth", undefined],
-      ["out", "auth_result", 1],
+      ["out", "auth_result", 2],
       ["in", "sms_received", undefined],
-      ["out", "message_acknowledged", 3],
+      ["out", "message_acknowledged", 4],
     ]);
     expect(readFileSync(record, "utf8")).not.toContain(TOKEN);
   });
@@ -129,7 +132,8 @@ describe("the traffic feed", () => {
 
     const client = await open();
     expect(await client.request({ type: "ping" })).toEqual({ type: "pong" });
-    const [request, reply] = (await monitor.take(2)).map((frame) => TrafficEvent.parse(frame));
+    const [opened, request, reply] = (await monitor.take(3)).map((frame) => TrafficEvent.parse(frame));
+    expect(opened).toMatchObject({ connection_id: "c2", event: "open", frame: null });
     expect(parseEvent(JSON.stringify(request)).kind).toBe("broadcast");
     expect(request).toMatchObject({
       type: "traffic",
@@ -140,7 +144,7 @@ describe("the traffic feed", () => {
     expect(reply).toMatchObject({ direction: "out", frame: { type: "pong" }, reply_to: request?.seq });
     expect(typeof reply?.latency_ms).toBe("number");
     // The copies themselves are not traffic of their own.
-    expect(seen.map((e) => e.frame?.type)).toEqual(["ping", "pong"]);
+    expect(seen.map((e) => e.event ?? e.frame?.type)).toEqual(["open", "ping", "pong"]);
     // The monitor is still an ordinary client, and sees its own traffic too.
     monitor.send({ type: "ping" });
     const frames: Json[] = [];

@@ -69,9 +69,10 @@ describe("tap protections, shared with the supervisor", () => {
   });
 
   it("closes a client the upstream has not authenticated in time with 4408 (an option; 0 turns it off)", async () => {
-    const { tap } = await setup({ authTimeoutMs: 150 });
-    const silent = await open(tap.url);
+    // Long enough for the other client to authenticate on a loaded machine (150 ms closed it too).
+    const { tap } = await setup({ authTimeoutMs: 1000 });
     const auth = await authed(tap.url);
+    const silent = await open(tap.url);
     expect(await silent.closed).toEqual({ code: 4408, reason: "Authentication timeout" });
     expect(await auth.request({ type: "ping" })).toEqual({ type: "pong" });
   });

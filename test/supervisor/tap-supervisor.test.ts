@@ -23,7 +23,9 @@ async function tapInFront(upstream: string) {
   const tap = await startTap({ port: 0, upstream });
   cleanups.push(() => tap.close());
   const feed: TrafficEntry[] = [];
-  tap.feed.subscribe((e) => feed.push(e));
+  tap.feed.subscribe((e) => {
+    if (!e.event) feed.push(e);
+  });
   return { tap, feed };
 }
 

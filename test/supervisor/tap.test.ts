@@ -40,7 +40,10 @@ async function setup(options: { record?: string } = {}): Promise<Setup> {
   });
   cleanups.push(() => tap.close());
   const feed: TrafficEntry[] = [];
-  tap.feed.subscribe((e) => feed.push(e));
+  // Frames only: connect and disconnect entries are tested in connection-events.test.ts.
+  tap.feed.subscribe((e) => {
+    if (!e.event) feed.push(e);
+  });
   return {
     upstream,
     tap,
@@ -148,7 +151,8 @@ describe("tap: forwarding", () => {
     const lines = readFileSync(record, "utf8")
       .trim()
       .split("\n")
-      .map((l) => JSON.parse(l));
+      .map((l) => JSON.parse(l))
+      .filter((l) => !l.event);
     expect(lines.map((l) => [l.direction, l.frame.type])).toEqual([
       ["in", "ping"],
       ["out", "pong"],
@@ -179,7 +183,8 @@ describe("tap: monitor", () => {
     const other = await s.client();
     other.sendJson({ type: "ping" });
     expect((await other.next()).json).toEqual({ type: "pong" });
-    const copies = [await monitor.next(), await monitor.next()];
+    const copies = [await monitor.next(), await monitor.next(), await monitor.next()];
+    expect(copies.shift()?.json).toMatchObject({ type: "traffic", event: "open", frame: null });
     expect(copies.map((f) => f.json)).toMatchObject([
       { type: "traffic", direction: "in", frame: { type: "ping" } },
       { type: "traffic", direction: "out", frame: { type: "pong" } },

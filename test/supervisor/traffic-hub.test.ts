@@ -99,4 +99,48 @@ describe("TrafficHub", () => {
     expect(lines[1]).toMatchObject({ seq: 2, direction: "out", reply_to: 1, frame: { type: "pong" } });
     for (const line of lines) expect(TrafficEntry.safeParse(line).success).toBe(true);
   });
+
+  it("publishes a connection's open with its address and its close with code, reason and lifetime", () => {
+    const c = clock();
+    const hub = new TrafficHub({ now: c.now, secrets: ["sekrit-token-123"] });
+    const seen: TrafficEntry[] = [];
+    hub.subscribe((e) => seen.push(e));
+    hub.opened("c1", "127.0.0.1:50123");
+    hub.inbound("c1", '{"type":"ping"}', false);
+    c.advance(1500.4);
+    hub.outbound("c1", '{"type":"pong"}');
+    hub.closed("c1", 4000, "went with sekrit-token-123");
+    // Told once: a second close (a tap's both sides) publishes nothing.
+    hub.closed("c1", 1000, "");
+    hub.removeConnection("c1");
+
+    for (const e of seen) expect(TrafficEntry.parse(e)).toEqual(e);
+    expect(seen.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(seen[0]).toEqual({
+      seq: 1,
+      connection_id: "c1",
+      direction: "in",
+      time: "2025-01-15T10:30:00.000Z",
+      frame: null,
+      event: "open",
+      address: "127.0.0.1:50123",
+    });
+    expect(seen[2]).toMatchObject({ reply_to: 2 });
+    expect(seen[3]).toMatchObject({ event: "close", frame: null, close_code: 4000, duration_ms: 1500 });
+    expect(seen[3]?.close_reason).not.toContain("sekrit-token-123");
+  });
+
+  it("keeps no state for a connection once it closed, and none for a close without an open", () => {
+    const hub = new TrafficHub();
+    const seen: TrafficEntry[] = [];
+    hub.subscribe((e) => seen.push(e));
+    expect(hub.closed("never-opened", 1000, "")).toBeUndefined();
+    for (let i = 0; i < 100; i++) {
+      hub.opened(`c${i}`, undefined);
+      hub.closed(`c${i}`, 1000, "");
+    }
+    expect(seen).toHaveLength(200);
+    expect(seen[0]?.address).toBeUndefined();
+    expect((hub as unknown as { openedAt: Map<string, number> }).openedAt.size).toBe(0);
+  });
 });

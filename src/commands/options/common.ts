@@ -124,6 +124,13 @@ export const LOAD_OPTIONS = {
     schema: positiveNumber("a number of events a second"),
     defaultText: "no limit",
   }),
+  reconnect: option({
+    flags: "--reconnect",
+    description:
+      "load mode: when the connection is lost, wait for the reconnect and go on (default: stop there)",
+    schema: flag(),
+    default: false,
+  }),
 } as const;
 
 /** Load mode when any of its options is given (a single event with only --rate or --concurrency). */

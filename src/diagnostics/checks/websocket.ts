@@ -5,6 +5,8 @@ import { Probe, type ReplyResult } from "../probe.js";
 import type { CheckOutcome, DoctorContext } from "../types.js";
 
 const NOT_SUPERVISOR = "Is the server on this port an xswarm supervisor? Check with lsof -i :";
+/** Close code 1011: what a tap sends when it cannot reach its upstream supervisor. */
+const UPSTREAM_DOWN = 1011;
 
 /** Step 5: the WebSocket upgrade is accepted. Otherwise shows the HTTP status, or why it failed. */
 export async function checkHandshake(ctx: DoctorContext): Promise<CheckOutcome> {
@@ -42,7 +44,7 @@ export async function checkPing(ctx: DoctorContext): Promise<CheckOutcome> {
   const result = await ctx.probe?.request({ type: "ping" }, ctx.protocolTimeoutMs);
   if (result?.ok && result.reply.kind === "reply" && result.reply.event.type === "pong")
     return { status: "pass", detail: `pong in ${ms(result.ms)}` };
-  return { ...noGood(ctx, result, "pong"), hint: `${NOT_SUPERVISOR}${ctx.port}` };
+  return { hint: `${NOT_SUPERVISOR}${ctx.port}`, ...noGood(ctx, result, "pong") };
 }
 
 /** Step 7: `auth` with the configured token gets a successful `auth_result`. */
@@ -58,13 +60,21 @@ export async function checkAuth(ctx: DoctorContext): Promise<CheckOutcome> {
     const error = new AuthenticationError(event.message, maskToken(token));
     return { status: "fail", detail: error.message, hint: error.hint ?? "" };
   }
-  return { ...noGood(ctx, result, "auth_result"), hint: `${NOT_SUPERVISOR}${ctx.port}` };
+  return { hint: `${NOT_SUPERVISOR}${ctx.port}`, ...noGood(ctx, result, "auth_result") };
 }
 
 /** The finding for a reply that is missing or not the one expected. */
 export function noGood(ctx: DoctorContext, result: ReplyResult | undefined, expected: string): CheckOutcome {
   if (result === undefined) return { status: "fail", detail: "no connection" };
   if (!result.ok) {
+    if (result.close?.code === UPSTREAM_DOWN) {
+      const said = result.close.reason.trim();
+      return {
+        status: "fail",
+        detail: `the server closed the connection with code 1011${said ? ` (${said})` : ""}: it is a proxy, e.g. an xswarm-dev tap, whose upstream supervisor is unreachable`,
+        hint: "Start the upstream supervisor (`xswarm-dev supervisor`, or `cd packages/core && cargo run --bin xswarm`) and try again, or point --url at the supervisor itself.",
+      };
+    }
     const what =
       result.reason === "closed" ? "the connection closed" : `no reply within ${ctx.protocolTimeoutMs} ms`;
     const seen = result.ignored.length > 0 ? `; received only ${summarise(result.ignored)}` : "";

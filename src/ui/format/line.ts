@@ -1,5 +1,5 @@
 import type { TrafficEntry } from "../../protocol/events.js";
-import { classify, type FeedEvent, summarizeEntry, summaryOf } from "../state/event-model.js";
+import { classify, type FeedEvent, linkText, summarizeEntry, summaryOf } from "../state/event-model.js";
 import { ARROW, THEME } from "./theme.js";
 
 /** Categories that group several types: their lines name the type too. */
@@ -71,6 +71,8 @@ function parts(
 
 /** One plain line per entry (no colour), for a stdout that is not a terminal. */
 export function plainLine(entry: TrafficEntry): string {
+  if (entry.event)
+    return `${clockTime(entry.time)} #${entry.seq} ${entry.connection_id} ── ${linkText(entry)}`;
   const c = classify(entry);
   const p = parts(
     c,

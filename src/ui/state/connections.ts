@@ -10,6 +10,10 @@ export interface ConnectionRow {
   in: number;
   out: number;
   auth: "unknown" | "sent" | "ok" | "failed";
+  /** The client's `ip:port`, once its connect line was seen. */
+  address?: string;
+  /** Its disconnect line was seen. */
+  closed?: boolean;
 }
 
 /** Connections remembered at most; the ones quiet longest are forgotten first. */
@@ -20,7 +24,7 @@ export function addToConnections(
   table: Readonly<Record<string, ConnectionRow>>,
   events: readonly FeedEvent[],
 ): Readonly<Record<string, ConnectionRow>> {
-  const traffic = events.filter((e) => e.mark === undefined && e.connectionId !== "");
+  const traffic = events.filter((e) => (e.mark === undefined || e.link) && e.connectionId !== "");
   if (traffic.length === 0) return table;
   const next: Record<string, ConnectionRow> = { ...table };
   for (const event of traffic) {
@@ -33,6 +37,15 @@ export function addToConnections(
       out: 0,
       auth: "unknown",
     };
+    if (event.link) {
+      next[event.connectionId] = {
+        ...row,
+        lastSeen: Math.max(row.lastSeen, at),
+        ...(event.link.address ? { address: event.link.address } : {}),
+        ...(event.link.event === "close" ? { closed: true } : {}),
+      };
+      continue;
+    }
     let auth = row.auth;
     if (event.type === "auth" && event.direction === "in") auth = "sent";
     if (event.type === "auth_result" && event.direction === "out")

@@ -53,6 +53,8 @@ export interface FeedEvent {
   mark?: FeedMark;
   /** A reply-type frame that answers no request: a reminder the supervisor broadcast. */
   reminder?: boolean;
+  /** Set for a client connecting or going (also a `mark`): what the connections pane needs. */
+  link?: { event: "open" | "close"; address?: string };
 }
 
 const SUMMARY_MAX = 400;
@@ -128,8 +130,49 @@ export function markEvent(mark: FeedMark, id: number, at: number): FeedEvent {
   };
 }
 
+/** A client's connect or disconnect line, kept as a mark that still names its connection. */
+function linkEvent(entry: TrafficEntry, event: "open" | "close", id: number): FeedEvent {
+  const at = Date.parse(entry.time) || 0;
+  const text = linkText(entry);
+  const mark: FeedMark = { text, tone: event === "open" || entry.close_code === 1000 ? "info" : "warn" };
+  const link: FeedEvent["link"] = entry.address ? { event, address: entry.address } : { event };
+  return {
+    ...markEvent(mark, id, at),
+    seq: entry.seq,
+    connectionId: entry.connection_id,
+    time: entry.time,
+    link,
+  };
+}
+
+/** `c3 connected from 127.0.0.1:5555`, `c3 disconnected (1000) after 2s`: a connect or disconnect entry in words. */
+export function linkText(entry: TrafficEntry): string {
+  return entry.event === "close" ? closeText(entry) : openText(entry);
+}
+
+function openText(entry: TrafficEntry): string {
+  return `${entry.connection_id} connected${entry.address ? ` from ${entry.address}` : ""}`;
+}
+
+function closeText(entry: TrafficEntry): string {
+  const reason = entry.close_reason ? ` ${entry.close_reason}` : "";
+  const code = entry.close_code === undefined ? "" : ` (${entry.close_code}${reason})`;
+  const lived = entry.duration_ms === undefined ? "" : ` after ${formatLived(entry.duration_ms)}`;
+  return `${entry.connection_id} disconnected${code}${lived}`;
+}
+
+function formatLived(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  return s < 3600
+    ? `${Math.floor(s / 60)}m${s % 60}s`
+    : `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
+}
+
 /** Builds the feed's view of one traffic entry. Pure; `id` is assigned by the reducer. */
 export function toFeedEvent(entry: TrafficEntry, id: number): FeedEvent {
+  if (entry.event) return linkEvent(entry, entry.event, id);
   const classified = classify(entry);
   const reminder =
     entry.direction === "out" && entry.reply_to === undefined && REMINDER_TYPES.has(classified.type);

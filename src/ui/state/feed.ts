@@ -72,7 +72,9 @@ export function feedWindow(
   const size = Math.max(1, view.pageSize);
   if (total === 0) return { rows: [], selected: -1, top: 0, total };
   let selected =
-    view.follow || view.selectedId === undefined ? total - 1 : indexAtOrAfter(visible, view.selectedId);
+    view.follow || view.selectedId === undefined
+      ? landOnEvent(visible, total - 1, -1)
+      : indexAtOrAfter(visible, view.selectedId);
   if (selected >= total) selected = total - 1;
   let top = view.follow || view.topId === undefined ? total - size : indexAtOrAfter(visible, view.topId);
   if (selected < top) top = selected;
@@ -89,7 +91,8 @@ export function moveSelection(
   const visible = visibleEvents(state);
   const current = feedWindow(visible, state);
   if (current.selected === -1) return { follow: state.follow, selectedId: undefined, topId: undefined };
-  const index = Math.max(0, Math.min(visible.length - 1, current.top + current.selected + delta));
+  const target = Math.max(0, Math.min(visible.length - 1, current.top + current.selected + delta));
+  const index = landOnEvent(visible, target, delta < 0 ? -1 : 1);
   const next = feedWindow(visible, {
     follow: false,
     selectedId: visible[index]?.id,
@@ -97,6 +100,17 @@ export function moveSelection(
     pageSize: state.pageSize,
   });
   return { follow: false, selectedId: visible[index]?.id, topId: visible[next.top]?.id };
+}
+
+/**
+ * The nearest row from `index` that is an event, not a mark (a connect, disconnect or restart line):
+ * marks separate the feed, the selection steps over them. Looks in `step`'s direction first, then
+ * back; a feed of marks only keeps `index`.
+ */
+function landOnEvent(visible: readonly FeedEvent[], index: number, step: -1 | 1): number {
+  for (let i = index; i >= 0 && i < visible.length; i += step) if (!visible[i]?.mark) return i;
+  for (let i = index - step; i >= 0 && i < visible.length; i -= step) if (!visible[i]?.mark) return i;
+  return index;
 }
 
 /** The selected event, as the details pane shows it. */

@@ -226,3 +226,20 @@ describe("help and notices", () => {
     expect(state.help).toBe(false);
   });
 });
+
+describe("marks (connect, disconnect, restart lines)", () => {
+  const mark = (text: string): DashboardAction => ({ type: "mark", mark: { text, tone: "info" }, at: 0 });
+
+  it("are stepped over by the selection, following or moving", () => {
+    let state = apply(add(start(), sms("first")), mark("c2 connected"));
+    state = apply(add(state, sms("second")), mark("c2 disconnected"));
+    // Following: the newest event, not the disconnect line after it.
+    expect(selected(state)).toBe("second");
+    state = apply(state, { type: "move", delta: -1 });
+    expect(selected(state)).toBe("first");
+    state = apply(state, { type: "move", delta: 1 });
+    expect(selected(state)).toBe("second");
+    // Past the end: the last event, not the mark below it.
+    expect(selected(apply(state, { type: "move", delta: 5 }))).toBe("second");
+  });
+});
