@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -8,6 +9,15 @@ export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const BIN = join(ROOT, "bin", "xswarm-dev.js");
 
 let built = false;
+let bundled = false;
+
+/** The bundle alone (esbuild, a second or two): what the servers under test run, as users run them. */
+export function bundle(): void {
+  if (bundled) return;
+  bundled = true;
+  mkdirSync(join(ROOT, "dist"), { recursive: true });
+  execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs")], { cwd: ROOT, stdio: "ignore" });
+}
 
 /** The CLI runs from dist/: build the current sources once per bench run (type errors do not stop the emit). */
 export function buildCli(): void {
@@ -26,4 +36,5 @@ export function buildCli(): void {
     // tsc exits non-zero on type errors elsewhere but still writes dist/.
   }
   execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs")], { cwd: ROOT, stdio: "ignore" });
+  bundled = true;
 }

@@ -1,34 +1,84 @@
 import { benchmarks as cli } from "./cli.bench.js";
 import { benchmarks as client } from "./client.bench.js";
+import { benchmarks as protocol } from "./protocol.bench.js";
+import { median } from "./stats.js";
 import { benchmarks as supervisor } from "./supervisor.bench.js";
-import type { Benchmark } from "./types.js";
+import type { BenchContext, Benchmark, Goal, Measured } from "./types.js";
 import { benchmarks as watch } from "./watch.bench.js";
 
-const all: Benchmark[] = [...client, ...supervisor, ...cli, ...watch];
+// Usage: npm run bench -- [--json] [--quick] [prefix ...]
+// A full run measures each figure 3 times (windows of 3 s) and prints the medians; --quick measures
+// once with 1 s windows, for a developer checking one figure.
+const all: Benchmark[] = [...protocol, ...client, ...supervisor, ...cli, ...watch];
 const json = process.argv.includes("--json");
+const quick = process.argv.includes("--quick");
 const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const RUNS = quick ? 1 : 3;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+const names = (b: Benchmark) => [b.name, ...(b.aliases ?? [])];
+// A filter selects whole name segments (`cli` is cli.*, not client.*); one that selects nothing that
+// way is taken as a plain prefix (`watch.flood2`).
+const bySegment = (o: string) => (n: string) => n === o || n.startsWith(o.endsWith(".") ? o : `${o}.`);
+const byPrefix = (o: string) => (n: string) => n.startsWith(o);
+const matcher = (o: string) => (all.some((b) => names(b).some(bySegment(o))) ? bySegment(o) : byPrefix(o));
+const filters = only.map(matcher);
+const selected = (b: Benchmark) => filters.length === 0 || filters.some((f) => names(b).some(f));
 
-for (const bench of all.filter((b) => only.length === 0 || only.some((o) => b.name.startsWith(o)))) {
-  const { value, baseline } = await bench.run();
-  const ratio = baseline === 0 ? 0 : value / baseline;
+function met(goal: Goal, value: number, ratio: number): boolean {
+  const x = "ratio" in goal ? ratio : value;
+  const limit = "ratio" in goal ? goal.ratio : goal.value;
+  return goal.at === "least" ? x >= limit : x <= limit;
+}
+
+function goalText(goal: Goal, unit: string): string {
+  const sign = goal.at === "least" ? "≥" : "≤";
+  return "ratio" in goal ? `ratio ${sign} ${goal.ratio}` : `${sign} ${goal.value} ${unit}`;
+}
+
+function print(name: string, bench: Benchmark, m: Measured): void {
+  const ratio = m.baseline === 0 ? 0 : m.value / m.baseline;
+  const extra = Object.fromEntries(Object.entries(m.extra ?? {}).map(([k, v]) => [k, round(v)]));
   if (json) {
     const line = {
-      name: bench.name,
-      value: round(value),
+      name,
+      value: round(m.value),
       unit: bench.unit,
-      baseline: round(baseline),
-      ratio: round(ratio),
+      baseline: round(m.baseline),
+      // A baseline of 0 (an idle process's CPU over a short window) has no ratio.
+      ratio: m.baseline === 0 ? null : round(ratio),
+      ...(bench.goal ? { goal: goalText(bench.goal, bench.unit), met: met(bench.goal, m.value, ratio) } : {}),
+      ...extra,
+      runs: RUNS,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
-  } else {
-    const goal = bench.goal ? `goal ${bench.goal.at === "least" ? "≥" : "≤"} ${bench.goal.ratio}` : "";
-    const met =
-      !bench.goal || (bench.goal.at === "least" ? ratio >= bench.goal.ratio : ratio <= bench.goal.ratio);
-    process.stdout.write(
-      `${bench.name.padEnd(34)} ${round(value).toString().padStart(10)} ${bench.unit.padEnd(6)} ` +
-        `baseline ${round(baseline).toString().padStart(10)} (${bench.baselineLabel})  ratio ${ratio.toFixed(2)} ${goal} ${bench.goal ? (met ? "✔" : "✖") : ""}\n`,
-    );
+    return;
   }
+  const goal = bench.goal
+    ? `goal ${goalText(bench.goal, bench.unit)} ${met(bench.goal, m.value, ratio) ? "✔" : "✖"}`
+    : "";
+  const side = Object.entries(extra)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  process.stdout.write(
+    `${name.padEnd(34)} ${round(m.value).toString().padStart(10)} ${bench.unit.padEnd(6)} ` +
+      `baseline ${round(m.baseline).toString().padStart(10)} (${bench.baselineLabel})  ratio ${ratio.toFixed(2)} ${goal}${side ? `  [${side}]` : ""}\n`,
+  );
 }
+
+for (const bench of all.filter(selected)) {
+  const runs: Measured[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const ctx: BenchContext = { quick, windowMs: quick ? 1000 : 3000, round: r };
+    runs.push(await bench.run(ctx));
+  }
+  const keys = [...new Set(runs.flatMap((m) => Object.keys(m.extra ?? {})))];
+  const m: Measured = {
+    value: median(runs.map((x) => x.value)),
+    baseline: median(runs.map((x) => x.baseline)),
+    extra: Object.fromEntries(keys.map((k) => [k, median(runs.map((x) => x.extra?.[k] ?? 0))])),
+  };
+  for (const name of names(bench)) print(name, bench, m);
+}
+// Child processes and sockets of a bench must not keep the runner alive.
+process.exit(0);

@@ -1,83 +1,132 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { startSupervisor } from "../src/supervisor/server.js";
-import { startRawServer } from "./supervisor/baseline.js";
-import type { Benchmark } from "./types.js";
+import { bundle } from "./build.js";
+import { drive, type LoadResult, ServerProcess } from "./supervisor/child.js";
+import type { BenchContext, Benchmark, Measured } from "./types.js";
 
 const TOKEN = "bench-token-0123456789";
-const LOAD = fileURLToPath(new URL("./supervisor/load.ts", import.meta.url));
-const WARMUP_MS = 500;
-const DURATION_MS = 2500;
 
-/** Runs the load generator in a child process against `url`; returns replies per second. */
-function load(url: string, connections: number, inflight: number): Promise<number> {
-  const args = [
-    "--import",
-    "tsx",
-    LOAD,
-    url,
-    `${connections}`,
-    `${inflight}`,
-    `${WARMUP_MS}`,
-    `${DURATION_MS}`,
-    TOKEN,
-  ];
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, (error, stdout) => {
-      if (error) return reject(error);
-      const result = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as {
-        replies: number;
-        seconds: number;
-        errors: number;
-      };
-      if (result.errors > 0) return reject(new Error(`${result.errors} bad replies`));
-      resolve(result.replies / result.seconds);
-    });
-  });
-}
-
-async function supervisorRate(connections: number, inflight: number): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), "xswarm-bench-"));
-  const supervisor = await startSupervisor({ port: 0, token: TOKEN, logFile: join(dir, "supervisor.log") });
+/** One window of load against a fresh server of `kind`; the server process is stopped after. */
+async function measure(kind: string, connections: number, inflight: number, ctx: BenchContext, arg = "") {
+  bundle();
+  const server = await ServerProcess.start(kind, TOKEN, arg);
   try {
-    return await load(supervisor.url, connections, inflight);
+    return await drive(server, TOKEN, connections, inflight, ctx.windowMs);
   } finally {
-    await supervisor.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
-async function baselineRate(connections: number, inflight: number): Promise<number> {
-  const raw = await startRawServer(TOKEN);
-  try {
-    return await load(raw.url, connections, inflight);
-  } finally {
-    await raw.close();
+const rate = (r: LoadResult) => r.replies / r.seconds;
+const cpuPerRequest = (r: LoadResult) => (r.replies === 0 ? 0 : r.cpuUs / r.replies);
+
+/**
+ * Baseline and supervisor in the same run, the order alternating by run so that neither always goes
+ * first on a busy machine.
+ */
+async function pair(connections: number, inflight: number, ctx: BenchContext) {
+  if (ctx.round % 2 === 1) {
+    const value = await measure("supervisor", connections, inflight, ctx);
+    return { value, baseline: await measure("raw", connections, inflight, ctx) };
   }
+  const baseline = await measure("raw", connections, inflight, ctx);
+  return { baseline, value: await measure("supervisor", connections, inflight, ctx) };
 }
 
-/** Rounds of (baseline, supervisor), alternated so that a busy machine hurts both alike; best of each kept. */
-const ROUNDS = 2;
-
-function throughput(connections: number, inflight: number): Benchmark {
+function throughputFigure(p: { baseline: LoadResult; value: LoadResult }): Measured {
   return {
-    name: `supervisor.throughput.${connections}x${inflight}`,
-    unit: "req/s",
-    goal: { at: "least", ratio: 0.6 },
-    baselineLabel: "raw ws server, same exchange",
-    run: async () => {
-      let baseline = 0;
-      let value = 0;
-      for (let round = 0; round < ROUNDS; round++) {
-        baseline = Math.max(baseline, await baselineRate(connections, inflight));
-        value = Math.max(value, await supervisorRate(connections, inflight));
-      }
-      return { value, baseline };
+    value: rate(p.value),
+    baseline: rate(p.baseline),
+    extra: {
+      cpu_us_per_req: cpuPerRequest(p.value),
+      baseline_cpu_us_per_req: cpuPerRequest(p.baseline),
+      cpu_ratio: cpuPerRequest(p.value) / cpuPerRequest(p.baseline),
     },
   };
 }
 
-export const benchmarks: Benchmark[] = [throughput(10, 16), throughput(1, 32)];
+const BASELINE = "raw ws server: parses, same reply, cork per pass";
+
+/** Outstanding SMS per connection at each connection count (enough to keep the server busy). */
+const INFLIGHT: Record<number, number> = { 1: 32, 100: 2, 1000: 1, 5000: 1 };
+
+// conns5000 and rss_per_conn.5000 share their windows: one setup per round.
+const at5000 = new Map<number, Promise<{ baseline: LoadResult; value: LoadResult }>>();
+const pair5000 = (ctx: BenchContext) => {
+  let p = at5000.get(ctx.round);
+  if (!p) {
+    p = pair(5000, 1, ctx);
+    at5000.set(ctx.round, p);
+  }
+  return p;
+};
+
+function connsFigure(connections: number): Benchmark {
+  return {
+    name: `supervisor.throughput.conns${connections}`,
+    unit: "req/s",
+    goal: { at: "least", ratio: 0.9 },
+    baselineLabel: BASELINE,
+    run: async (ctx) =>
+      throughputFigure(
+        connections === 5000 ? await pair5000(ctx) : await pair(connections, INFLIGHT[connections] ?? 1, ctx),
+      ),
+  };
+}
+
+function legacyFigure(connections: number, inflight: number): Benchmark {
+  return {
+    name: `supervisor.throughput.${connections}x${inflight}`,
+    unit: "req/s",
+    goal: { at: "least", ratio: 0.9 },
+    baselineLabel: BASELINE,
+    run: async (ctx) => throughputFigure(await pair(connections, inflight, ctx)),
+  };
+}
+
+const perConnKb = (r: LoadResult, connections: number) =>
+  ((r.rssLoadedMb - r.rssBeforeMb) * 1024) / connections;
+
+/** A raw upstream for the tap figures, shared by the tap and its baseline in one round. */
+async function tapPair(ctx: BenchContext): Promise<Measured> {
+  const upstream = await ServerProcess.start("raw", TOKEN);
+  try {
+    const baseline = await measure("proxy", 10, 16, ctx, upstream.url);
+    const value = await measure("tap", 10, 16, ctx, upstream.url);
+    return {
+      value: rate(value),
+      baseline: rate(baseline),
+      extra: {
+        cpu_us_per_req: cpuPerRequest(value),
+        baseline_cpu_us_per_req: cpuPerRequest(baseline),
+      },
+    };
+  } finally {
+    await upstream.stop();
+  }
+}
+
+export const benchmarks: Benchmark[] = [
+  ...[1, 100, 1000, 5000].map(connsFigure),
+  legacyFigure(10, 16),
+  legacyFigure(1, 32),
+  {
+    name: "supervisor.rss_per_conn.5000",
+    unit: "KB",
+    goal: { at: "most", ratio: 1.2 },
+    baselineLabel: "the raw server's RSS per connection",
+    run: async (ctx) => {
+      const p = await pair5000(ctx);
+      return {
+        value: perConnKb(p.value, 5000),
+        baseline: perConnKb(p.baseline, 5000),
+        extra: { rss_mb: p.value.rssLoadedMb, baseline_rss_mb: p.baseline.rssLoadedMb },
+      };
+    },
+  },
+  {
+    name: "tap.throughput.10x16",
+    unit: "req/s",
+    goal: { at: "least", ratio: 0.95 },
+    baselineLabel: "bare ws proxy (cork per pass), same upstream",
+    run: tapPair,
+  },
+];

@@ -1,28 +1,28 @@
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
-import { TmuxPane } from "../test/helpers/tmux.js";
 import { BIN, buildCli } from "./build.js";
-import type { Benchmark } from "./types.js";
+import { median, procCpuUs, sleep } from "./stats.js";
+import { BenchPane } from "./tmux.js";
+import type { BenchContext, Benchmark } from "./types.js";
 
-/** Feed events a second: each SMS makes two (the request and its reply). */
-const EVENTS_PER_SECOND = 5000;
-const FLOOD_SECONDS = 10;
 const CONNECTIONS = 2;
 const KEY_PRESSES = 6;
 
-interface FloodResult {
+interface WatchResult {
+  idleCpuCores: number;
+  baselineCpuCores: number;
   idleRssMb: number;
-  peakRssMb: number;
   idleKeyMs: number;
-  floodKeyMs: number;
+  flood5kKeyMs: number;
+  flood5kRssMb: number;
+  flood20kRssMb: number;
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -31,7 +31,7 @@ function rssMb(pid: number): number {
 }
 
 /** Time from a key press to the screen showing its effect: `?` opens the help, Esc closes it. */
-async function keyLatency(pane: TmuxPane): Promise<number> {
+async function keyLatency(pane: BenchPane): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < KEY_PRESSES; i++) {
     const opening = i % 2 === 0;
@@ -44,8 +44,11 @@ async function keyLatency(pane: TmuxPane): Promise<number> {
   return median(times);
 }
 
-/** Authenticated raw connections that send `sms_received` at a steady pace and drain the replies. */
-async function flood(url: string, seconds: number): Promise<number> {
+/**
+ * Authenticated raw connections that send `sms_received` at a steady pace for `ms`: `eventsPerSecond`
+ * feed events a second (each SMS makes two, the request and its reply).
+ */
+async function flood(url: string, eventsPerSecond: number, ms: number): Promise<number> {
   const sockets = await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       const ws = new WebSocket(url, { perMessageDeflate: false });
@@ -55,10 +58,10 @@ async function flood(url: string, seconds: number): Promise<number> {
       return ws;
     }),
   );
-  const perTick = EVENTS_PER_SECOND / 2 / 100 / CONNECTIONS;
+  const perTick = eventsPerSecond / 2 / 100 / CONNECTIONS;
   const started = performance.now();
   let sent = 0;
-  for (let tick = 1; performance.now() - started < seconds * 1000; tick++) {
+  for (let tick = 1; performance.now() - started < ms; tick++) {
     for (const ws of sockets) {
       for (let i = 0; i < perTick; i++) {
         sent += 1;
@@ -73,61 +76,123 @@ async function flood(url: string, seconds: number): Promise<number> {
   return sent;
 }
 
-/** One dashboard in a pseudo-terminal: idle RSS and key latency, then the same under the flood. */
-async function measure(): Promise<FloodResult> {
+/** Peak RSS of `pid` while `during` runs, sampled every 100 ms. */
+async function peakRss(pid: number, during: Promise<unknown>): Promise<number> {
+  let peak = rssMb(pid);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 100);
+  await during;
+  clearInterval(sampler);
+  return Math.max(peak, rssMb(pid));
+}
+
+/** CPU of `pid` over `ms`, in cores; beside it, that of a bare Node process idling on a 1 s timer. */
+async function idleCpu(pid: number, ms: number): Promise<{ value: number; baseline: number }> {
+  const bare = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+  await sleep(500);
+  const bareStart = procCpuUs(bare.pid as number);
+  const start = procCpuUs(pid);
+  const t0 = performance.now();
+  await sleep(ms);
+  const seconds = (performance.now() - t0) / 1000;
+  const value = (procCpuUs(pid) - start) / 1e6 / seconds;
+  const baseline = (procCpuUs(bare.pid as number) - bareStart) / 1e6 / seconds;
+  bare.kill();
+  await once(bare, "exit");
+  return { value, baseline };
+}
+
+/** One dashboard in a pseudo-terminal: idle, then under 5k and 20k events a second. */
+async function measure(ctx: BenchContext): Promise<WatchResult> {
   buildCli();
+  const floodMs = ctx.quick ? 3000 : 10_000;
   const cwd = mkdtempSync(join(tmpdir(), "xswarm-bench-watch-"));
   const env = `env -i PATH=${quote(process.env.PATH ?? "")} HOME=${quote(cwd)} TERM=xterm-256color LANG=C.UTF-8`;
   const command = `cd ${quote(cwd)} && exec ${env} ${quote(process.execPath)} ${quote(BIN)} watch --embedded --port 0`;
-  const pane = new TmuxPane(`sh -c ${quote(command)}`);
+  const pane = new BenchPane(`sh -c ${quote(command)}`);
   pane.start();
   try {
     const screen = await pane.waitForText(/ws:\/\/127\.0\.0\.1:\d+ ● ready/, 20_000);
     const url = /ws:\/\/127\.0\.0\.1:\d+/.exec(screen)?.[0] ?? "";
     const pid = Number(pane.variable("pane_pid"));
     await sleep(2000);
+    const cpu = await idleCpu(pid, ctx.quick ? 3000 : 10_000);
     const idleKeyMs = await keyLatency(pane);
     const idleRssMb = rssMb(pid);
-    let peakRssMb = idleRssMb;
-    const sampler = setInterval(() => {
-      peakRssMb = Math.max(peakRssMb, rssMb(pid));
-    }, 100);
-    const flooding = flood(url, FLOOD_SECONDS);
+    const flood5k = flood(url, 5000, floodMs);
+    const rss5k = peakRss(pid, flood5k);
+    await sleep(Math.min(2000, floodMs / 3));
+    const flood5kKeyMs = await keyLatency(pane);
+    const flood5kRssMb = await rss5k;
     await sleep(2000);
-    const floodKeyMs = await keyLatency(pane);
-    await flooding;
-    clearInterval(sampler);
-    return { idleRssMb, peakRssMb, idleKeyMs, floodKeyMs };
+    const flood20kRssMb = await peakRss(pid, flood(url, 20_000, floodMs));
+    return {
+      idleCpuCores: cpu.value,
+      baselineCpuCores: cpu.baseline,
+      idleRssMb,
+      idleKeyMs,
+      flood5kKeyMs,
+      flood5kRssMb,
+      flood20kRssMb,
+    };
   } finally {
     pane.keys("q");
     pane.kill();
   }
 }
 
-let result: Promise<FloodResult> | undefined;
-const run = () => {
-  result ??= measure();
-  return result;
+// Every watch figure comes from the one dashboard session of its round.
+const sessions = new Map<number, Promise<WatchResult>>();
+const session = (ctx: BenchContext) => {
+  let s = sessions.get(ctx.round);
+  if (!s) {
+    s = measure(ctx);
+    sessions.set(ctx.round, s);
+  }
+  return s;
 };
 
 export const benchmarks: Benchmark[] = [
   {
-    name: "watch.flood.rss",
-    unit: "MB",
-    goal: { at: "most", ratio: 1.5 },
-    baselineLabel: "idle dashboard RSS",
-    async run() {
-      const r = await run();
-      return { value: r.peakRssMb, baseline: r.idleRssMb };
+    name: "watch.idle.cpu",
+    unit: "cores",
+    goal: { at: "most", value: 0.005 },
+    baselineLabel: "a bare Node process on a 1 s timer",
+    run: async (ctx) => {
+      const r = await session(ctx);
+      return { value: r.idleCpuCores, baseline: r.baselineCpuCores };
     },
   },
   {
-    name: "watch.flood.key_latency",
+    name: "watch.flood5k.key_latency",
+    aliases: ["watch.flood.key_latency"],
     unit: "ms",
+    goal: { at: "most", ratio: 1.3 },
     baselineLabel: "idle key latency",
-    async run() {
-      const r = await run();
-      return { value: r.floodKeyMs, baseline: r.idleKeyMs };
+    run: async (ctx) => {
+      const r = await session(ctx);
+      return { value: r.flood5kKeyMs, baseline: r.idleKeyMs };
+    },
+  },
+  {
+    name: "watch.flood.rss",
+    unit: "MB",
+    goal: { at: "most", ratio: 1.3 },
+    baselineLabel: "idle dashboard RSS (5k events/s)",
+    run: async (ctx) => {
+      const r = await session(ctx);
+      return { value: r.flood5kRssMb, baseline: r.idleRssMb };
+    },
+  },
+  {
+    name: "watch.flood20k.rss",
+    unit: "MB",
+    goal: { at: "most", ratio: 1.3 },
+    baselineLabel: "idle dashboard RSS",
+    run: async (ctx) => {
+      const r = await session(ctx);
+      return { value: r.flood20kRssMb, baseline: r.idleRssMb };
     },
   },
 ];

@@ -3,21 +3,22 @@ import WebSocket from "ws";
 /**
  * A raw `ws` load generator, run in its own process so that it does not share the event loop of the
  * server under test. Each connection authenticates, then keeps `inflight` SMS events outstanding.
- * Prints one JSON line: `{ replies, seconds, errors }`.
- * Usage: load.ts <url> <connections> <inflight> <warmupMs> <durationMs> <token>
+ * Prints `start` when the counted window begins and `{ replies, seconds, errors }` when it ends, then
+ * holds its connections open until stdin ends (so that the server's RSS can be read under load).
+ * Usage: load.ts <url> <connections> <inflight> <warmupMs> <windowMs> <token>
  */
 const [
   url = "",
   connectionsArg = "10",
   inflightArg = "16",
   warmupArg = "500",
-  durationArg = "3000",
+  windowArg = "3000",
   token = "",
 ] = process.argv.slice(2);
 const connections = Number(connectionsArg);
 const inflight = Number(inflightArg);
 const warmupMs = Number(warmupArg);
-const durationMs = Number(durationArg);
+const windowMs = Number(windowArg);
 
 const SMS = JSON.stringify({
   type: "sms_received",
@@ -47,7 +48,10 @@ function open(): Promise<WebSocket> {
   });
 }
 
-const sockets = await Promise.all(Array.from({ length: connections }, open));
+// Opened in batches so that thousands of handshakes do not all time out at once.
+const sockets: WebSocket[] = [];
+for (let i = 0; i < connections; i += 200)
+  sockets.push(...(await Promise.all(Array.from({ length: Math.min(200, connections - i) }, open))));
 for (const ws of sockets) {
   ws.on("message", (data) => {
     if (counting) replies += 1;
@@ -60,12 +64,16 @@ for (const ws of sockets) {
   for (let i = 0; i < inflight; i++) ws.send(SMS);
 }
 await new Promise((r) => setTimeout(r, warmupMs));
+process.stdout.write("start\n");
 counting = true;
 const start = performance.now();
-await new Promise((r) => setTimeout(r, durationMs));
+await new Promise((r) => setTimeout(r, windowMs));
 counting = false;
 const seconds = (performance.now() - start) / 1000;
 running = false;
 process.stdout.write(`${JSON.stringify({ replies, seconds, errors })}\n`);
-for (const ws of sockets) ws.close();
-setTimeout(() => process.exit(0), 200).unref();
+process.stdin.resume();
+process.stdin.on("end", () => {
+  for (const ws of sockets) ws.terminate();
+  process.exit(0);
+});

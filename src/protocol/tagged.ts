@@ -1,12 +1,7 @@
 import { type Content, JsonReader, SerdeError } from "./json-reader.js";
-import {
-  type ClientMessage,
-  type FieldKind,
-  PRIORITIES,
-  RUST_VARIANTS,
-  type RustMessageType,
-} from "./messages.js";
+import type { ClientMessage } from "./messages.js";
 import { invalidType, oneOf } from "./serde-text.js";
+import { type FieldKind, PRIORITIES, RUST_VARIANTS } from "./variants.js";
 
 const ENUM = "SupervisorMessage";
 const RUST_TYPES = Object.keys(RUST_VARIANTS);
@@ -22,9 +17,9 @@ export function parseClientMessage(text: string, extensions: readonly string[] =
   const reader = new JsonReader(text);
   try {
     const { tag, content } = readTagged(reader, extensions);
-    const message = { type: tag, ...variantFields(tag, content) } as ClientMessage;
+    const fields = variantFields(tag, content);
     if (reader.whitespace() !== undefined) throw reader.peekError("trailing characters");
-    return { ok: true, message };
+    return { ok: true, message: message(tag, fields) };
   } catch (error) {
     if (error instanceof SerdeError) return { ok: false, detail: error.toString() };
     throw error;
@@ -94,33 +89,59 @@ function readTag(r: JsonReader, extensions: readonly string[]): string {
   throw r.fix(new SerdeError(detail));
 }
 
+interface VariantShape {
+  fields: readonly (readonly [string, FieldKind])[];
+  kinds: ReadonlyMap<string, FieldKind>;
+}
+
+const NO_FIELDS: VariantShape = { fields: [], kinds: new Map() };
+// Each variant's fields, listed once: a profile of the SMS message put 20% of the parse in looking
+// them up per message (Object.entries and a linear find per key).
+const SHAPES = new Map<string, VariantShape>(
+  Object.entries(RUST_VARIANTS).map(([tag, variant]) => {
+    const fields = Object.entries(variant as Record<string, FieldKind>);
+    return [tag, { fields, kinds: new Map(fields) }];
+  }),
+);
+
+/**
+ * The message: the tag, then the variant's fields in the order `out` holds them, leaving out those
+ * that are undefined (an absent optional field, or an explicit null).
+ */
+function message(tag: string, out: Map<string, unknown>): ClientMessage {
+  const result: Record<string, unknown> = { type: tag };
+  for (const [name, value] of out) if (value !== undefined) result[name] = value;
+  return result as ClientMessage;
+}
+
 /** The derived Deserialize of the variant's struct, from the buffered content (map or sequence form). */
-function variantFields(tag: string, content: Content): Record<string, unknown> {
-  const variant: Record<string, FieldKind> = Object.hasOwn(RUST_VARIANTS, tag)
-    ? RUST_VARIANTS[tag as RustMessageType]
-    : {};
-  const fields = Object.entries(variant);
-  const out: Record<string, unknown> = {};
+function variantFields(tag: string, content: Content): Map<string, unknown> {
+  const { fields, kinds } = (Object.hasOwn(RUST_VARIANTS, tag) && SHAPES.get(tag)) || NO_FIELDS;
+  // A Map, not an object: the same insertion order, without an object shape per message.
+  const out = new Map<string, unknown>();
   if (content.kind === "map") {
-    for (const [key, value] of content.entries) {
-      const kind = fields.find(([name]) => name === key)?.[1];
+    const { entries } = content;
+    for (let k = 0; k < entries.length; k++) {
+      const [key, value] = entries[k] as [string, Content];
+      const kind = kinds.get(key);
       if (kind === undefined) continue;
-      if (key in out) throw new SerdeError(`duplicate field \`${key}\``);
-      out[key] = field(kind, value);
+      if (out.has(key)) throw new SerdeError(`duplicate field \`${key}\``);
+      out.set(key, field(kind, value));
     }
-    for (const [name, kind] of fields) {
-      if (name in out) continue;
-      if (kind === "string") throw new SerdeError(`missing field \`${name}\``);
-      out[name] = kind === "priority" ? "normal" : undefined;
-    }
+    if (out.size < fields.length)
+      for (const [name, kind] of fields) {
+        if (out.has(name)) continue;
+        if (kind === "string") throw new SerdeError(`missing field \`${name}\``);
+        out.set(name, kind === "priority" ? "normal" : undefined);
+      }
   } else if (content.kind === "seq") {
     const { items } = content;
     const elements = (n: number) => `${n} element${n === 1 ? "" : "s"}`;
     fields.forEach(([name, kind], index) => {
       const item = items[index];
-      if (item !== undefined) out[name] = field(kind, item);
+      if (item !== undefined) out.set(name, field(kind, item));
       else if (kind === "priority" || kind === "optionalString")
-        out[name] = kind === "priority" ? "normal" : undefined;
+        out.set(name, kind === "priority" ? "normal" : undefined);
       else {
         const variant = tag.replace(/(^|_)([a-z])/g, (_, _s, ch: string) => ch.toUpperCase());
         throw new SerdeError(
@@ -131,7 +152,6 @@ function variantFields(tag: string, content: Content): Record<string, unknown> {
     if (items.length > fields.length)
       throw new SerdeError(`invalid length ${items.length}, expected ${elements(fields.length)} in sequence`);
   }
-  for (const name of Object.keys(out)) if (out[name] === undefined) delete out[name];
   return out;
 }
 

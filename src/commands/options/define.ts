@@ -1,6 +1,15 @@
 import { type Command, Option } from "commander";
-import type * as z from "zod";
 import { ValidationError } from "../../protocol/errors.js";
+
+/**
+ * What checks and converts an option's value: the part of a zod schema that parseOptions uses, so
+ * that a zod schema fits and the built-in checks (values.ts) need not load zod.
+ */
+export interface Check<T> {
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: readonly { message: string }[] } };
+}
 
 /** The hint of a usage error in a command's options (not in an event's fields). */
 export const OPTIONS_HINT = "See --help for the options.";
@@ -17,7 +26,7 @@ export interface OptionSpec<T = unknown> {
    * Checks and converts what commander gives (a string, or true/false for a switch). Messages leave
    * out the flag, which is put in front: "must be a whole number" reads "--port must be a whole number".
    */
-  readonly schema: z.ZodType<T>;
+  readonly schema: Check<T>;
   /** The value when the option is not given; shown in `--help` as `(default: …)` unless a switch. */
   readonly default?: T;
   /** How the default reads in `--help` when it is not a plain value, e.g. `SUPERVISOR_URL, else …`. */
