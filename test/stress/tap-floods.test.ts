@@ -7,6 +7,7 @@ import {
   echoedUserFrame,
   FLOOD_TOKEN,
   floodHarness,
+  GROWTH_MB,
   recordPath,
   smsFrame,
 } from "../helpers/flood-harness.js";
@@ -70,7 +71,7 @@ describe("tap under floods (RSS flat)", () => {
   }, 60_000);
 
   it("300 loops holding unauthenticated connections open, legitimate clients still served", async () => {
-    await flood.idleLoopsWithVisitors(await tapInFront());
+    await flood.idleLoopsWithVisitors(await tapInFront(), 1.5 * GROWTH_MB);
   }, 60_000);
 
   it("an upstream that stops reading, and a client that keeps sending", async () => {
