@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { builtinModules } from "node:module";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -25,6 +26,23 @@ for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true }))
 }
 rmSync(join(dist, "chunks"), { recursive: true, force: true });
 
+// An ES import of a Node built-in gets an ES module facade that reads every export once: for
+// node:process (chalk imports it) that runs the lazy getters, `process.report` among them (2 ms), and
+// each facade costs its import. Through require() the built-in is what it is, read when used.
+const BUILTIN = new RegExp(`^(node:)?(${builtinModules.map((name) => name.replace(/[/]/g, "\\/")).join("|")})$`);
+const builtinsByRequire = {
+  name: "builtins-by-require",
+  setup(build) {
+    build.onResolve({ filter: BUILTIN }, (args) =>
+      args.kind === "import-statement" ? { path: args.path, namespace: "builtin" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: "js",
+    }));
+  },
+};
+
 await build({
   entryPoints: { "xswarm-dev": "src/cli.ts", index: "src/index.ts" },
   absWorkingDir: root,
@@ -45,5 +63,6 @@ await build({
   // Smaller chunks to load and to ship; identifiers are kept, so --verbose stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
+  plugins: [builtinsByRequire],
   logLevel: "warning",
 });

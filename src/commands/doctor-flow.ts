@@ -1,9 +1,10 @@
 import { loadConfig } from "../config/index.js";
 import { webhookSteps } from "../diagnostics/checks/webhook.js";
 import { renderCheck, renderSummary, reportJson, runDoctor } from "../diagnostics/index.js";
+import { colorsFor } from "./colors.js";
 import type { DOCTOR_OPTIONS } from "./doctor.js";
 import type { OptionValues } from "./options/define.js";
-import { colorsFor, configFlags, EXIT } from "./shared.js";
+import { configFlags, EXIT } from "./shared.js";
 import { twilioToken } from "./webhook-send.js";
 
 /** Runs the doctor's steps, printing each as it finishes (or one JSON report); resolves with the exit code. */
