@@ -2,9 +2,9 @@
 // so that a command starts by loading a handful of files instead of ~170 ES modules and the package
 // carries each module once. tsc writes only the declarations (tsconfig.build.json).
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { builtinModules } from "node:module";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -29,7 +29,9 @@ rmSync(join(dist, "chunks"), { recursive: true, force: true });
 // An ES import of a Node built-in gets an ES module facade that reads every export once: for
 // node:process (chalk imports it) that runs the lazy getters, `process.report` among them (2 ms), and
 // each facade costs its import. Through require() the built-in is what it is, read when used.
-const BUILTIN = new RegExp(`^(node:)?(${builtinModules.map((name) => name.replace(/[/]/g, "\\/")).join("|")})$`);
+const BUILTIN = new RegExp(
+  `^(node:)?(${builtinModules.map((name) => name.replace(/[/]/g, "\\/")).join("|")})$`,
+);
 const builtinsByRequire = {
   name: "builtins-by-require",
   setup(build) {
