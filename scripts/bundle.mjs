@@ -1,7 +1,7 @@
 // Bundles the CLI (dist/xswarm-dev.js) and the library (dist/index.js) in one build that shares chunks,
 // so that a command starts by loading a handful of files instead of ~170 ES modules and the package
 // carries each module once. tsc writes only the declarations (tsconfig.build.json).
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,7 +45,27 @@ const builtinsByRequire = {
   },
 };
 
-await build({
+// `import WebSocket from "ws"` loads ws's index (wrapper.mjs): the server, the stream wrapper, every
+// export. A client (src/client, doctor's probe, the scenario link) only ever makes a ws:// or wss://
+// connection: it gets lib/websocket.js, and WebSocketServer loads only with the supervisor and the tap.
+const WS_CLIENTS = /[\\/]src[\\/](client|diagnostics|scenario)[\\/]/;
+const wsClientOnly = {
+  name: "ws-client-only",
+  setup(build) {
+    build.onResolve({ filter: /^ws$/ }, (args) =>
+      args.kind === "import-statement" && WS_CLIENTS.test(args.importer)
+        ? { path: "ws-client", namespace: "ws-client" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "ws-client" }, () => ({
+      contents: 'import WebSocket from "./lib/websocket.js"; export { WebSocket }; export default WebSocket;',
+      resolveDir: join(root, "node_modules/ws"),
+      loader: "js",
+    }));
+  },
+};
+
+const result = await build({
   entryPoints: { "xswarm-dev": "src/cli.ts", index: "src/index.ts" },
   absWorkingDir: root,
   outdir: "dist",
@@ -65,6 +85,9 @@ await build({
   // Smaller chunks to load and to ship; identifiers are kept, so --verbose stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [builtinsByRequire],
+  plugins: [builtinsByRequire, wsClientOnly],
+  // For a look at what each command loads: BUNDLE_METAFILE=/tmp/meta.json node scripts/bundle.mjs
+  metafile: process.env.BUNDLE_METAFILE !== undefined,
   logLevel: "warning",
 });
+if (process.env.BUNDLE_METAFILE) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));
