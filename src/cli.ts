@@ -78,7 +78,8 @@ export async function main(argv: string[]): Promise<void> {
 
 /** What `bin` does with an error `main()` threw: the one error report, a stack only with --verbose. */
 export async function reportFatal(error: unknown, argv: string[]): Promise<void> {
-  const { reportError } = await import("./commands/colors.js");
+  const { prepareColors, reportError } = await import("./commands/colors.js");
+  await prepareColors();
   process.exitCode = reportError(error, {
     json: argv.includes("--json"),
     verbose: argv.includes("--verbose"),

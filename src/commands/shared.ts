@@ -52,7 +52,9 @@ export async function run(
   try {
     process.exitCode = await body();
   } catch (error) {
-    // chalk loads only when there is an error to paint: --help and a clean run do without it.
-    process.exitCode = (await import("./colors.js")).reportError(error, options);
+    // The report's module (and chalk, for a terminal) loads only when there is an error to report.
+    const { prepareColors, reportError } = await import("./colors.js");
+    await prepareColors();
+    process.exitCode = reportError(error, options);
   }
 }
