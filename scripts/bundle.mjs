@@ -65,6 +65,9 @@ const wsClientOnly = {
   },
 };
 
+const REQUIRE_BANNER =
+  'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
+
 const result = await build({
   entryPoints: { "xswarm-dev": "src/cli.ts", index: "src/index.ts" },
   absWorkingDir: root,
@@ -77,9 +80,7 @@ const result = await build({
   target: "node20",
   external: [...external, ...external.map((name) => `${name}/*`)],
   // commander and ws are CommonJS: give their require() calls of node built-ins a real require.
-  banner: {
-    js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
-  },
+  banner: { js: REQUIRE_BANNER },
   // For stack traces of a local checkout (node --enable-source-maps); package.json `files` leaves them out.
   sourcemap: true,
   // Smaller chunks to load and to ship; identifiers are kept, so --verbose stack traces stay readable.
@@ -90,4 +91,17 @@ const result = await build({
   metafile: process.env.BUNDLE_METAFILE !== undefined,
   logLevel: "warning",
 });
+
+// esbuild puts the banner in every file, but only the runtime chunk (its __require) calls require:
+// elsewhere it is a module import and a createRequire per file (~30 on a send) for nothing. It is
+// blanked, not removed, so that the source maps' lines still match.
+const BARE_REQUIRE = /(?<![\w$.])require\b/;
+for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
+  const file = join(entry.parentPath, entry.name);
+  const text = readFileSync(file, "utf8");
+  if (!text.startsWith(REQUIRE_BANNER)) continue;
+  const body = text.slice(REQUIRE_BANNER.length);
+  if (!BARE_REQUIRE.test(body)) writeFileSync(file, body);
+}
 if (process.env.BUNDLE_METAFILE) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));
