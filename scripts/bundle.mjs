@@ -65,6 +65,22 @@ const wsClientOnly = {
   },
 };
 
+// commander requires node:child_process at load (~3 ms: it brings net, dgram and the socket list) for
+// executable subcommands (`git-style`), which this program has none of: it is required when spawned.
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyChildProcess = {
+  name: "commander-lazy-child-process",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      if (!source.includes(COMMANDER_CHILD_PROCESS))
+        throw new Error(`${args.path}: no \`${COMMANDER_CHILD_PROCESS}\` to make lazy (a new commander?)`);
+      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return { contents: source.replace(COMMANDER_CHILD_PROCESS, lazy), loader: "js" };
+    });
+  },
+};
+
 const REQUIRE_BANNER =
   'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
 
@@ -86,7 +102,7 @@ const result = await build({
   // Smaller chunks to load and to ship; identifiers are kept, so --verbose stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [builtinsByRequire, wsClientOnly],
+  plugins: [builtinsByRequire, wsClientOnly, lazyChildProcess],
   // For a look at what each command loads: BUNDLE_METAFILE=/tmp/meta.json node scripts/bundle.mjs
   metafile: process.env.BUNDLE_METAFILE !== undefined,
   logLevel: "warning",
