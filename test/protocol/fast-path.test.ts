@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseFast } from "../../src/protocol/fast-path.js";
 import { parseClientMessage, parseWithReader } from "../../src/protocol/tagged.js";
-import { compactMessages, nearValidFrames } from "../helpers/near-valid-frames.js";
+import { compactMessages, nearValidFrames } from "./near-valid-frames.js";
 
 const EXTENSIONS = [[], ["monitor"]] as const;
 
