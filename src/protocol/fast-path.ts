@@ -57,7 +57,8 @@ interface Built {
 
 /**
  * What tagged.ts builds: the tag, the fields present in text order (a null Option left out), then
- * the defaults of absent `#[serde(default)]` fields in declaration order.
+ * the defaults of absent `#[serde(default)]` fields in declaration order; undefined if serde would
+ * refuse it, or if a value is not a string or null.
  */
 function build(
   tag: string,
@@ -65,7 +66,8 @@ function build(
   object: Record<string, unknown>,
   keys: readonly string[],
 ): Built | undefined {
-  const result: Record<string, unknown> = { type: tag };
+  // JSON.parse's object is that message itself when it holds the tag first, then the fields alone.
+  let same = keys[0] === "type";
   let strings = 0;
   let present = 0;
   let length = 1 + keys.length;
@@ -78,22 +80,30 @@ function build(
     } else if (v === null) length += key.length + 7;
     else return undefined;
     const kind = shape.kinds.get(key);
-    if (kind === undefined) continue;
-    present += 1;
-    if (v === null) {
+    if (kind === undefined) {
+      if (k > 0) same = false;
+    } else if (v === null) {
       if (kind === "string" || kind === "priority") return undefined;
-      continue;
+      present += 1;
+      same = false;
+    } else {
+      if (kind === "optionalI32") return undefined;
+      if (kind === "priority" && !(PRIORITIES as readonly string[]).includes(v as string)) return undefined;
+      present += 1;
     }
-    if (kind === "optionalI32") return undefined;
-    if (kind === "priority" && !(PRIORITIES as readonly string[]).includes(v as string)) return undefined;
-    result[key] = v;
   }
-  if (present < shape.fields.length)
-    for (const [name, kind] of shape.fields) {
-      if (Object.hasOwn(object, name)) continue;
-      if (kind === "string") return undefined;
-      if (kind === "priority") result[name] = "normal";
-    }
+  for (let f = 0; present < shape.fields.length && f < shape.fields.length; f++) {
+    const [name, kind] = shape.fields[f] as (typeof shape.fields)[number];
+    if (kind === "string" && !Object.hasOwn(object, name)) return undefined;
+  }
+  if (same && present === shape.fields.length) return { message: object as ClientMessage, length, strings };
+  const result: Record<string, unknown> = { type: tag };
+  for (const key of keys) {
+    const v = object[key];
+    if (v !== null && shape.kinds.has(key)) result[key] = v;
+  }
+  for (const [name, kind] of shape.fields)
+    if (kind === "priority" && !Object.hasOwn(object, name)) result[name] = "normal";
   return { message: result as ClientMessage, length, strings };
 }
 
