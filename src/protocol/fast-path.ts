@@ -24,6 +24,10 @@ const isWellFormed = (text: string) => (text as string & { isWellFormed(): boole
  * - no key is repeated: JSON.parse keeps the last member, serde refuses a duplicate field (see `exact`).
  */
 export function parseFast(text: string, extensions: readonly string[]): ClientMessage | undefined {
+  // Not an object (the sequence form, a scalar, garbage): spare it a JSON.parse and its exception.
+  const first = text.charCodeAt(0);
+  if (first !== 0x7b && first !== 0x20 && first !== 0x0a && first !== 0x09 && first !== 0x0d)
+    return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
