@@ -1,6 +1,6 @@
 import type { ClientMessage } from "./messages.js";
 import { NO_FIELDS, type VariantShape, variantShapes } from "./shapes.js";
-import { PRIORITIES, RUST_VARIANTS } from "./variants.js";
+import { PRIORITIES } from "./variants.js";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -19,8 +19,8 @@ const isWellFormed = (text: string) => (text as string & { isWellFormed(): boole
  * - it is an object whose every value is a string or null: no numbers (serde reads `1.0` as a float
  *   and refuses `1e400`), no nesting (the depth limit, a `priority` map with a repeated key);
  * - serde accepts it: a known tag, every required field a string, a known priority;
- * - no surrogate is lone, raw or escaped: serde refuses `"\ud800"` where JSON.parse keeps it, and the
- *   reader's UTF-8 encoding would replace a raw one;
+ * - no surrogate in a value is lone, raw or escaped: serde refuses `"\ud800"` where JSON.parse keeps
+ *   it, and the reader's UTF-8 encoding would replace a raw one;
  * - no key is repeated: JSON.parse keeps the last member, serde refuses a duplicate field (see `exact`).
  */
 export function parseFast(text: string, extensions: readonly string[]): ClientMessage | undefined {
@@ -38,11 +38,9 @@ export function parseFast(text: string, extensions: readonly string[]): ClientMe
   const object = value as Record<string, unknown>;
   const tag = object.type;
   if (typeof tag !== "string") return undefined;
-  const shape = Object.hasOwn(RUST_VARIANTS, tag)
-    ? variantShapes().get(tag)
-    : extensions.includes(tag)
-      ? NO_FIELDS
-      : undefined;
+  // The Map alone, not Object.hasOwn(RUST_VARIANTS, tag) too: a profile of the email frame put 9% of
+  // the fast path in that look-up (the tag, a value JSON.parse does not internalize, is hashed anew).
+  const shape = variantShapes().get(tag) ?? (extensions.includes(tag) ? NO_FIELDS : undefined);
   if (shape === undefined) return undefined;
   const keys = Object.keys(object);
   const built = build(tag, shape, object, keys);
@@ -79,6 +77,10 @@ function build(
     const key = keys[k] as string;
     const v = object[key];
     if (typeof v === "string") {
+      // A raw lone surrogate only matters in a value: in a key, both readers ignore the key (the
+      // reader's UTF-8 encoding makes it U+FFFD, still no field name). Checking the values and not
+      // the text halves the check's cost on the email frame (10.6% of the fast path -> 6.5%).
+      if (!isWellFormed(v)) return undefined;
       strings += 1;
       length += key.length + v.length + 5;
     } else if (v === null) length += key.length + 7;
@@ -112,7 +114,7 @@ function build(
 }
 
 /**
- * Whether JSON.parse dropped no repeated member and the text holds no lone surrogate. The text is
+ * Whether JSON.parse dropped no repeated member and no escape is a lone surrogate. The text is
  * the object's `length` written compactly, plus what its escapes add, plus whitespace, plus each
  * dropped member; so if it is exactly `length` plus the escapes, nothing was dropped. Otherwise
  * (whitespace) every key and every string value holds two unescaped `"`, and the text has
@@ -120,7 +122,7 @@ function build(
  */
 function exact(text: string, length: number, quoted: number): boolean {
   const escapes = escapesLength(text);
-  if (escapes < 0 || !isWellFormed(text)) return false;
+  if (escapes < 0) return false;
   return text.length === length + escapes || countQuotes(text) === 2 * quoted;
 }
 
