@@ -5,6 +5,7 @@ import { PRIORITIES } from "./variants.js";
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const U = 0x75;
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 // ES2024; Node 20 has it, the project's lib (ES2023) does not declare it.
@@ -24,10 +25,11 @@ const isWellFormed = (text: string) => (text as string & { isWellFormed(): boole
  * - no key is repeated: JSON.parse keeps the last member, serde refuses a duplicate field (see `exact`).
  */
 export function parseFast(text: string, extensions: readonly string[]): ClientMessage | undefined {
-  // Not an object (the sequence form, a scalar, garbage): spare it a JSON.parse and its exception.
+  // Not an object (the sequence form, a scalar, a frame cut short): spare it a JSON.parse and its
+  // exception, which made a cut frame 2.8x slower to refuse than with the reader alone.
   const first = text.charCodeAt(0);
-  if (first !== 0x7b && first !== 0x20 && first !== 0x0a && first !== 0x09 && first !== 0x0d)
-    return undefined;
+  const last = text.charCodeAt(text.length - 1);
+  if ((first !== 0x7b && !isSpace(first)) || (last !== 0x7d && !isSpace(last))) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
