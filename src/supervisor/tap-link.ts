@@ -6,7 +6,7 @@ import { OUTPUT_HIGH_BYTES, ReadGate } from "./backpressure.js";
 import { parseFrame } from "./frame-text.js";
 import { CLOSE, FloodLimiter } from "./hardening.js";
 import type { Logger } from "./log.js";
-import { closeSocket, describeNetError, sendableCode, sendIfOpen, toBuffer } from "./tap-net.js";
+import { closeSocket, describeNetError, PassWriter, sendableCode, toBuffer } from "./tap-net.js";
 import { peerAddress, type TrafficHub } from "./traffic-hub.js";
 
 export { describeNetError, sendableCode };
@@ -60,6 +60,8 @@ export class TapLink {
   private readonly clientReads: ReadGate;
   private readonly upstreamReads: ReadGate;
   private upstreamSocket: Socket | undefined;
+  private readonly toUpstreamWrites: PassWriter;
+  private readonly toClientWrites: PassWriter;
   private resolveClosed: () => void = () => {};
   /** Settles once both sides are closed. */
   readonly closed = new Promise<void>((resolve) => {
@@ -77,18 +79,22 @@ export class TapLink {
     this.flood = new FloodLimiter(ctx.floodMaxErrors, ctx.floodWindowMs);
     ctx.hub.opened(id, peerAddress(clientSocket));
     this.clientReads = new ReadGate(client);
+    this.toClientWrites = new PassWriter(client);
+    this.toClientWrites.attach(clientSocket);
     this.upstream = new WebSocket(ctx.upstream, {
       perMessageDeflate: false,
       handshakeTimeout: ctx.connectTimeoutMs,
       maxPayload: ctx.maxPayload,
     });
     this.upstreamReads = new ReadGate(this.upstream);
+    this.toUpstreamWrites = new PassWriter(this.upstream);
     if (ctx.authTimeoutMs > 0) {
       this.authTimer = setTimeout(() => this.authTimedOut(), ctx.authTimeoutMs);
       this.authTimer.unref();
     }
     this.upstream.on("upgrade", (response) => {
       this.upstreamSocket = response.socket as Socket;
+      this.toUpstreamWrites.attach(this.upstreamSocket);
     });
     this.upstream.on("open", () => this.flushHeld());
     this.upstream.on("message", (data, isBinary) => this.fromUpstream(data, isBinary));
@@ -167,9 +173,8 @@ export class TapLink {
   /** Sends the frame's own bytes on, with its own opcode: nothing is re-encoded. */
   private toUpstream(data: Buffer, isBinary: boolean): void {
     if (this.upstream.readyState === WebSocket.OPEN) {
-      this.upstream.send(data, { binary: isBinary });
       const socket = this.upstreamSocket;
-      if (socket && socket.writableLength > OUTPUT_HIGH_BYTES)
+      if (this.toUpstreamWrites.send(data, isBinary) > OUTPUT_HIGH_BYTES && socket)
         this.clientReads.holdUntilDrained(socket, "upstream");
       return;
     }
@@ -188,7 +193,7 @@ export class TapLink {
 
   private flushHeld(): void {
     this.ctx.log.info("upstream connected", { connection_id: this.id, upstream: this.ctx.upstream });
-    for (const { data, isBinary } of this.held.splice(0)) this.upstream.send(data, { binary: isBinary });
+    for (const { data, isBinary } of this.held.splice(0)) this.toUpstreamWrites.send(data, isBinary);
     this.heldBytes = 0;
     this.clientReads.release("connecting");
   }
@@ -214,8 +219,7 @@ export class TapLink {
   }
 
   private toClient(data: Buffer, isBinary: boolean): void {
-    sendIfOpen(this.client, data, isBinary);
-    if (this.clientSocket.writableLength > OUTPUT_HIGH_BYTES)
+    if (this.toClientWrites.send(data, isBinary) > OUTPUT_HIGH_BYTES)
       this.upstreamReads.holdUntilDrained(this.clientSocket, "client");
   }
 
@@ -224,7 +228,7 @@ export class TapLink {
     while (this.monitorsDue.length > 0 && (this.monitorsDue[0] ?? 0) <= this.answered) {
       this.monitorsDue.shift();
       if (!this.authenticated) {
-        sendIfOpen(this.client, '{"type":"error","message":"Not authenticated"}', false);
+        this.toClientWrites.send('{"type":"error","message":"Not authenticated"}', false);
         continue;
       }
       if (!this.monitoring) {
@@ -232,7 +236,7 @@ export class TapLink {
         this.ctx.hub.addMonitor(this.id, (copy) => this.sendCopy(copy));
         this.ctx.log.info("monitor started", { connection_id: this.id });
       }
-      sendIfOpen(this.client, '{"type":"monitor_started","source":"tap"}', false);
+      this.toClientWrites.send('{"type":"monitor_started","source":"tap"}', false);
     }
   }
 
@@ -250,7 +254,7 @@ export class TapLink {
   private sendCopy(copy: string): void {
     if (!this.monitoring || this.client.readyState !== WebSocket.OPEN) return;
     if (this.client.bufferedAmount > MONITOR_BACKLOG_BYTES) return;
-    this.client.send(copy);
+    this.toClientWrites.send(copy, false);
   }
 
   private upstreamFailed(error: Error): void {
