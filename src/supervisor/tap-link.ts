@@ -7,6 +7,7 @@ import { parseFrame } from "./frame-text.js";
 import { CLOSE, FloodLimiter } from "./hardening.js";
 import type { Logger } from "./log.js";
 import { closeSocket, describeNetError, PassWriter, sendableCode, toBuffer } from "./tap-net.js";
+import type { FrameTypes } from "./tap-scan.js";
 import { peerAddress, type TrafficHub } from "./traffic-hub.js";
 
 export { describeNetError, sendableCode };
@@ -25,6 +26,8 @@ export interface TapLinkContext {
   floodMaxErrors: number;
   floodWindowMs: number;
   onClosed: (link: TapLink) => void;
+  /** Knows `monitor` and the reply types: what the tap must tell apart in frames it need not parse. */
+  types: FrameTypes;
 }
 
 /** A monitor whose socket has this much unsent data loses traffic copies until it catches up. */
@@ -141,25 +144,41 @@ export class TapLink {
   private fromClient(data: RawData, isBinary: boolean): void {
     if (this.closing) return;
     const bytes = toBuffer(data);
-    if (!isBinary) {
-      const text = bytes.toString("utf8");
-      const frame = parseFrame(text);
-      // Text that is not an object with a type is a format error upstream: a flood of them is cut off here.
-      if (typeof frame?.type !== "string" && this.ctx.floodMaxErrors > 0 && this.flood.hit()) {
-        this.closeFlooder();
-        return;
-      }
-      if (frame?.type === "monitor") {
-        this.monitorsDue.push(this.forwarded);
-        this.answerDueMonitors();
-        return;
-      }
-      this.ctx.hub.inbound(this.id, text, false, frame ?? undefined);
-      this.forwarded += 1;
-    } else {
-      this.ctx.hub.inbound(this.id, bytes, true);
-    }
+    if (isBinary) this.ctx.hub.inbound(this.id, bytes, true);
+    else if (!this.requestQuietly(bytes) && !this.request(bytes)) return;
     this.toUpstream(bytes, isBinary);
+  }
+
+  /**
+   * Nobody listening, and a plain frame (tap-scan.ts) that is not `monitor`: it is only counted and
+   * forwarded, nothing parsed or built. Returns false for every other frame, which `request` reads in full.
+   */
+  private requestQuietly(bytes: Buffer): boolean {
+    if (this.ctx.hub.listening) return false;
+    const type = this.ctx.types.read(bytes);
+    if (type === undefined || type === "monitor") return false;
+    this.ctx.hub.passedQuietly(this.id, "in", false);
+    this.forwarded += 1;
+    return true;
+  }
+
+  /** A client's text frame, parsed: returns whether it goes on to the upstream. */
+  private request(bytes: Buffer): boolean {
+    const text = bytes.toString("utf8");
+    const frame = parseFrame(text);
+    // Text that is not an object with a type is a format error upstream: a flood of them is cut off here.
+    if (typeof frame?.type !== "string" && this.ctx.floodMaxErrors > 0 && this.flood.hit()) {
+      this.closeFlooder();
+      return false;
+    }
+    if (frame?.type === "monitor") {
+      this.monitorsDue.push(this.forwarded);
+      this.answerDueMonitors();
+      return false;
+    }
+    this.ctx.hub.inbound(this.id, text, false, frame ?? undefined);
+    this.forwarded += 1;
+    return true;
   }
 
   private closeFlooder(): void {
@@ -199,20 +218,26 @@ export class TapLink {
   }
 
   private fromUpstream(data: RawData, isBinary: boolean): void {
+    const bytes = toBuffer(data);
     if (isBinary) {
-      const bytes = toBuffer(data);
       this.ctx.hub.outboundBinary(this.id, bytes.length);
       this.toClient(bytes, true);
       return;
     }
-    const bytes = toBuffer(data);
-    const text = bytes.toString("utf8");
-    const frame = parseFrame(text);
-    this.ctx.hub.outbound(this.id, text, frame ?? undefined);
-    this.toClient(bytes, false);
-    const type = frame?.type;
+    // Nobody listening: a plain frame's type is all the pairing needs (an auth_result's success is read in full).
+    let type: unknown = this.ctx.hub.listening ? undefined : this.ctx.types.read(bytes);
+    if (type !== undefined && type !== "auth_result") {
+      this.ctx.hub.passedQuietly(this.id, "out", typeof type === "string" && REPLY_TYPES.has(type));
+      this.toClient(bytes, false);
+    } else {
+      const text = bytes.toString("utf8");
+      const frame = parseFrame(text);
+      this.ctx.hub.outbound(this.id, text, frame ?? undefined);
+      this.toClient(bytes, false);
+      type = frame?.type;
+      if (type === "auth_result") this.setAuthenticated(frame?.success === true);
+    }
     if (typeof type !== "string" || !REPLY_TYPES.has(type)) return;
-    if (type === "auth_result") this.setAuthenticated(frame?.success === true);
     // A reply nobody asked for (none is owed) moves nothing.
     if (this.answered < this.forwarded) this.answered += 1;
     this.answerDueMonitors();
