@@ -140,13 +140,16 @@ function containerEnd(b: Buffer, i: number, depth: number, close: number): numbe
   }
 }
 
-/** Whether `b[start, end)` is plain ASCII with no escape: its bytes are the string's own characters. */
-function plainAscii(b: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = at(b, i);
-    if (c >= 0x80 || c === BACKSLASH) return false;
+/** The index after the plain ASCII string literal (no escape) opened at `i`, or -1 for any other value. */
+function plainStringEnd(b: Buffer, i: number): number {
+  if (at(b, i) !== QUOTE) return -1;
+  const n = b.length;
+  for (let j = i + 1; j < n; j++) {
+    const c = b[j] as number;
+    if (c === QUOTE) return j + 1;
+    if (c < 0x20 || c === BACKSLASH || c >= 0x80) return -1;
   }
-  return true;
+  return -1;
 }
 
 /**
@@ -162,21 +165,19 @@ function plainTypeStart(b: Buffer): number {
   i = skipSpace(b, i + 1);
   if (at(b, i) !== CLOSE_OBJECT) {
     for (;;) {
-      const keyStart = i;
-      i = stringEnd(b, i);
-      if (i < 0) return -1;
       // A key spelled with escapes may be `type` too: such frames take the full parse.
-      if (!plainAscii(b, keyStart + 1, i - 1)) return -1;
-      const isType = isTypeKey(b, keyStart, i);
-      i = skipSpace(b, i);
+      const keyEnd = plainStringEnd(b, i);
+      if (keyEnd < 0 || authAt(b, i)) return -1;
+      const isType = isTypeKey(b, i, keyEnd);
+      i = skipSpace(b, keyEnd);
       if (at(b, i) !== COLON) return -1;
       i = skipSpace(b, i + 1);
-      const valueStart = i;
-      i = valueEnd(b, i, 1);
+      if (isType) {
+        // A later `type` wins, as in JSON.parse.
+        typeStart = i + 1;
+        i = authAt(b, i) ? -1 : plainStringEnd(b, i);
+      } else i = at(b, i) === QUOTE ? stringEnd(b, i) : valueEnd(b, i, 1);
       if (i < 0) return -1;
-      // A later `type` wins, as in JSON.parse; one that is not a plain string leaves no answer.
-      if (isType)
-        typeStart = at(b, valueStart) === QUOTE && plainAscii(b, valueStart + 1, i - 1) ? valueStart + 1 : -1;
       i = skipSpace(b, i);
       const c = at(b, i);
       if (c === CLOSE_OBJECT) break;

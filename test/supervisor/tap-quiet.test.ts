@@ -53,7 +53,7 @@ async function session(watchedFromStart: boolean) {
   for (let i = 0; i < QUIET_FRAMES.length; i++) replies.push(await client.next());
   client.sendJson({ type: "ping", note: SECRET });
   replies.push(await client.next());
-  const copies = [];
+  const copies: Record<string, unknown>[] = [];
   while (copies.length < QUIET_FRAMES.length + 2) {
     const { frame } = await monitor.until(isType("traffic"));
     copies.push({ ...frame.json, time: undefined, latency_ms: typeof frame.json?.latency_ms });
