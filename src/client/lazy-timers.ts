@@ -49,7 +49,14 @@ export class LazyTimers {
     this.timerAt = Number.POSITIVE_INFINITY;
     const now = this.now();
     const due: Entry[] = [];
-    for (const entry of this.entries) if (entry.at <= now) due.push(entry);
+    let next = Number.POSITIVE_INFINITY;
+    for (const entry of this.entries) {
+      if (entry.at <= now) due.push(entry);
+      else if (entry.at < next) next = entry.at;
+    }
+    // Armed before the due ones run, so that a timer they set is weighed against the others pending
+    // (armed after, the first one set would hold back every earlier one behind it).
+    if (next !== Number.POSITIVE_INFINITY) this.arm(next);
     due.sort((a, b) => a.at - b.at);
     for (const entry of due) {
       // One that an earlier due timer cleared does not run, as with node's timers.
@@ -63,9 +70,10 @@ export class LazyTimers {
         });
       }
     }
-    if (this.timer !== undefined || this.entries.size === 0) return;
-    let next = Number.POSITIVE_INFINITY;
-    for (const entry of this.entries) if (entry.at < next) next = entry.at;
-    this.arm(next);
+    // Everything left was cleared while the due ones ran: nothing may hold the process.
+    if (this.entries.size === 0 && this.refed) {
+      this.refed = false;
+      this.timer?.unref();
+    }
   };
 }

@@ -43,6 +43,19 @@ describe("LazyTimers", () => {
     expect(ran).toEqual(["outer", "inner"]);
   });
 
+  it("does not hold a pending timer back behind a later one that a due timer sets", async () => {
+    const timers = new LazyTimers();
+    let later: unknown;
+    await new Promise<void>((resolve) => {
+      timers.setTimeout(() => {
+        later = timers.setTimeout(() => {}, 60_000);
+      }, 1);
+      // Held back, this one would wait for the 60 s timer: the test would time out.
+      timers.setTimeout(resolve, 20);
+    });
+    timers.clearTimeout(later);
+  });
+
   it("holds the process only while a timer is pending, as node's timers do", () => {
     const before = refedTimeouts();
     const timers = new LazyTimers();
