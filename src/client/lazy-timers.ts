@@ -31,7 +31,12 @@ export class LazyTimers {
   }
 
   clearTimeout(handle: unknown): void {
-    if (!this.entries.delete(handle as Entry) || this.entries.size > 0 || !this.refed) return;
+    if (this.entries.delete(handle as Entry)) this.unrefWhenIdle();
+  }
+
+  /** With nothing pending the node timer may still fire, but must not hold the process. */
+  private unrefWhenIdle(): void {
+    if (this.entries.size > 0 || !this.refed) return;
     this.refed = false;
     this.timer?.unref();
   }
@@ -70,10 +75,7 @@ export class LazyTimers {
         });
       }
     }
-    // Everything left was cleared while the due ones ran: nothing may hold the process.
-    if (this.entries.size === 0 && this.refed) {
-      this.refed = false;
-      this.timer?.unref();
-    }
+    // What was left may have been cleared while the due ones ran.
+    this.unrefWhenIdle();
   };
 }
