@@ -1,11 +1,11 @@
 import WebSocket from "ws";
-import * as z from "zod";
 import { systemClock as treeClock } from "../clock.js";
 import { redact } from "../config/mask.js";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN, DEFAULT_URL } from "../config/types.js";
-import { ValidationError, validate } from "../protocol/errors.js";
+import { ValidationError } from "../protocol/errors.js";
 import { type BackoffSettings, DEFAULT_BACKOFF } from "./backoff.js";
 import { LazyTimers } from "./lazy-timers.js";
+import { optionIssues } from "./option-checks.js";
 import { DEFAULT_QUEUE_LIMITS, type QueueLimits } from "./send-queue.js";
 import type { Clock, SendOptions, SupervisorClientOptions } from "./types.js";
 
@@ -54,27 +54,6 @@ export interface ClientSettings {
   random: () => number;
 }
 
-const ms = z.number().finite().nonnegative();
-const NumericOptions = z.object({
-  url: z.string().optional(),
-  authToken: z.string().optional(),
-  requestTimeoutMs: z.number().finite().positive().optional(),
-  connectTimeoutMs: z.number().finite().positive().optional(),
-  heartbeatIntervalMs: ms.optional(),
-  heartbeatTimeoutMs: z.number().finite().positive().optional(),
-  reconnect: z
-    .object({
-      baseDelayMs: ms.optional(),
-      maxDelayMs: ms.optional(),
-      maxAttempts: z.number().nonnegative().optional(),
-    })
-    .optional(),
-  retryFirstConnection: z.boolean().optional(),
-  queue: z
-    .object({ maxMessages: z.int().nonnegative().optional(), maxBytes: z.int().nonnegative().optional() })
-    .optional(),
-});
-
 /** Fills in defaults (from SUPERVISOR_URL / SUPERVISOR_TOKEN, then the built-in ones). Throws ValidationError. */
 export function resolveSettings(
   options: SupervisorClientOptions,
@@ -82,11 +61,10 @@ export function resolveSettings(
 ): ClientSettings {
   const { createWebSocket, clock, random, ...plain } = options;
   // `reconnect: false` is valid as is; a union would blur the field named in the error.
-  validate(
-    NumericOptions,
-    plain.reconnect === false ? { ...plain, reconnect: undefined } : plain,
-    "SupervisorClient options",
+  const issues = optionIssues(
+    (plain.reconnect === false ? { ...plain, reconnect: undefined } : plain) as Record<string, unknown>,
   );
+  if (issues.length > 0) throw new ValidationError("SupervisorClient options", issues);
   if (options.retryFirstConnection === true && options.reconnect === false) {
     throw new ValidationError("SupervisorClient options", [
       {
