@@ -2,8 +2,8 @@ import type { Socket } from "node:net";
 import WebSocket from "ws";
 import { maskToken } from "../config/mask.js";
 import type { ServerEvent } from "../protocol/events.js";
+import { FrameOrder, type ParsedEvent, readEvent } from "../protocol/frame.js";
 import type { ClientMessage } from "../protocol/messages.js";
-import { type ParsedEvent, parseEvent } from "../protocol/parse.js";
 import {
   AuthenticationError,
   ConnectionLostError,
@@ -68,6 +68,7 @@ export class Link {
   private rejectOpen: (error: Error) => void = () => {};
   private failure: Error | undefined;
   private connectTimer: unknown;
+  private readonly order = new FrameOrder();
   private readonly heartbeat: Heartbeat;
   private ended = false;
   /** The largest frame written, for the error of a 1009 close. */
@@ -139,7 +140,8 @@ export class Link {
     ws.on("message", this.onMessage);
     ws.on("pong", () => this.heartbeat.pong());
     ws.on("ping", () => this.heartbeat.heardFrame());
-    ws.on("close", (code, reason) => this.onClose(code, reason.toString()));
+    // After the frames before it, also one that waits for the schemas.
+    ws.on("close", (code, reason) => this.order.run(() => this.onClose(code, reason.toString())));
     return opened;
   }
 
@@ -227,12 +229,23 @@ export class Link {
 
   private readonly onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
     this.heartbeat.heardFrame();
+    this.order.run(() => this.onFrame(data, isBinary));
+  };
+
+  /** Handles a frame now, or once zod's schemas are loaded for an odd one (the promise then). */
+  private onFrame(data: WebSocket.RawData, isBinary: boolean): Promise<void> | undefined {
     if (isBinary) {
       const bytes = Buffer.isBuffer(data) ? data.length : 0;
       this.hooks.onEvent({ kind: "invalid", reason: `binary frame (${bytes} bytes)`, text: "" });
-      return;
+      return undefined;
     }
-    const parsed = parseEvent(data.toString());
+    const parsed = readEvent(data.toString());
+    if (parsed instanceof Promise) return parsed.then((event) => this.onParsed(event));
+    this.onParsed(parsed);
+    return undefined;
+  }
+
+  private onParsed(parsed: ParsedEvent): void {
     const outcome = this.replies.receive(parsed);
     if (!this.settled && outcome.kind === "other" && this.beforeAuth.length < 3) {
       if (parsed.kind === "unknown") this.beforeAuth.push(`\`${parsed.type}\``);
@@ -250,7 +263,7 @@ export class Link {
         this.ws?.terminate();
       }
     }
-  };
+  }
 
   /** An auth timeout after frames that were no auth reply: the server speaks something else. */
   private notSupervisor(timeout: TimeoutError): Error {

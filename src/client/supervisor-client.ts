@@ -141,16 +141,22 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
   }
 
   private send(
-    build: (input: unknown) => Outgoing,
+    build: (input: unknown) => Outgoing | Promise<Outgoing>,
     input: unknown,
     options: SendOptions | undefined,
   ): Promise<ServerEvent> {
-    let outgoing: Outgoing;
+    let outgoing: Outgoing | Promise<Outgoing>;
     try {
       outgoing = build(input);
     } catch (error) {
       return Promise.reject(error);
     }
+    // A message checked by zod's schemas (loaded on first use) leaves once they have checked it.
+    if (outgoing instanceof Promise) return outgoing.then((checked) => this.sendChecked(checked, options));
+    return this.sendChecked(outgoing, options);
+  }
+
+  private sendChecked(outgoing: Outgoing, options: SendOptions | undefined): Promise<ServerEvent> {
     return new Promise<ServerEvent>((resolve, reject) => {
       const timeoutMs = requestTimeout(options, this.settings.requestTimeoutMs);
       const deadline = this.settings.clock.now() + timeoutMs;

@@ -3,8 +3,9 @@ import WebSocket from "ws";
 import { type Expectation, expectationFor } from "../client/expectations.js";
 import { systemClock } from "../client/options.js";
 import { type ReplyFrame, ReplyQueue, type Slot } from "../client/reply-queue.js";
+import { FrameOrder, type ParsedEvent, readEvent } from "../protocol/frame.js";
 import type { ClientMessage } from "../protocol/messages.js";
-import { encodeMessage, type ParsedEvent, parseEvent } from "../protocol/parse.js";
+import { encodeMessage } from "./encode.js";
 
 /** How an attempt to open a WebSocket ended. */
 export type OpenResult =
@@ -78,17 +79,23 @@ export class Probe {
   private readonly ignored: string[] = [];
   private closed = false;
   private closeInfo: CloseInfo | undefined;
+  private readonly order = new FrameOrder();
 
   private constructor(private readonly socket: WebSocket) {
-    socket.on("message", (data, isBinary) => {
-      if (isBinary) return void this.ignored.push("a binary frame");
-      this.onText(data.toString());
-    });
-    socket.on("close", (code, reason) => {
-      this.closed = true;
-      this.closeInfo = { code, reason: reason.toString() };
-      this.replies.failAll(new Error("closed"));
-    });
+    socket.on("message", (data, isBinary) =>
+      this.order.run(() => {
+        if (isBinary) return void this.ignored.push("a binary frame");
+        return this.onText(data.toString());
+      }),
+    );
+    // After the frames before it, also one that waits for zod's schemas.
+    socket.on("close", (code, reason) =>
+      this.order.run(() => {
+        this.closed = true;
+        this.closeInfo = { code, reason: reason.toString() };
+        this.replies.failAll(new Error("closed"));
+      }),
+    );
     socket.on("error", () => {});
   }
 
@@ -142,8 +149,13 @@ export class Probe {
         ...(close ? { close } : {}),
       });
     }
+    const encoded = encodeMessage(message);
+    if (encoded instanceof Promise) return encoded.then((text) => this.write(message, text, timeoutMs));
+    return this.write(message, encoded, timeoutMs);
+  }
+
+  private write(message: ClientMessage, text: string, timeoutMs: number): Promise<ReplyResult> {
     return new Promise((resolve) => {
-      const text = encodeMessage(message);
       const slot = new ProbeSlot(
         message,
         timeoutMs,
@@ -172,8 +184,14 @@ export class Probe {
     });
   }
 
-  private onText(text: string): void {
-    const parsed = parseEvent(text);
+  private onText(text: string): Promise<void> | undefined {
+    const parsed = readEvent(text);
+    if (parsed instanceof Promise) return parsed.then((event) => this.onParsed(event));
+    this.onParsed(parsed);
+    return undefined;
+  }
+
+  private onParsed(parsed: ParsedEvent): void {
     const outcome = this.replies.receive(parsed);
     if (outcome.kind === "reminder") {
       const { event, ambiguous } = outcome.reminder;

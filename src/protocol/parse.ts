@@ -6,38 +6,12 @@ import {
   type ServerEvent,
   ServerEvent as ServerEventSchema,
 } from "./events.js";
+import { type ParsedEvent, parseJsonObject } from "./frame.js";
 import { hotServerEvent } from "./hot-events.js";
 import { ClientMessage } from "./messages.js";
 
+export { type JsonObject, type ParsedEvent, parseJsonObject } from "./frame.js";
 export { type ParsedClientMessage, parseClientMessage } from "./tagged.js";
-
-export type JsonObject = Record<string, unknown>;
-
-/** What came over the wire from a supervisor, classified. `parseEvent` never throws. */
-export type ParsedEvent =
-  | { kind: "reply"; event: ServerEvent }
-  | { kind: "broadcast"; event: ServerEvent }
-  /** A JSON object whose `type` nobody knows (a newer server): shown raw, never taken for a reply. */
-  | { kind: "unknown"; type: string; raw: JsonObject }
-  /**
-   * Not JSON, not an object, no `type`, or a known type with bad fields. `replyType` is set when the
-   * type is a known reply type: such a frame still takes its place in the reply order.
-   */
-  | { kind: "invalid"; reason: string; text: string; replyType?: string };
-
-const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
-
-export function parseJsonObject(
-  text: string,
-): { ok: true; value: JsonObject } | { ok: false; reason: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: "not JSON" };
-  }
-  return isObject(value) ? { ok: true, value } : { ok: false, reason: "not a JSON object" };
-}
 
 /** Parses one text frame from a supervisor. Never throws. */
 export function parseEvent(text: string): ParsedEvent {

@@ -77,7 +77,9 @@ describe("optionIssues", () => {
         { requestTimeoutMs: value, heartbeatIntervalMs: value, retryFirstConnection: value },
       ]) {
         const result = NumericOptions.safeParse(options);
-        expect(optionIssues(options), `value ${VALUES.indexOf(value)}`).toEqual(result.success ? [] : fieldIssues(result.error));
+        expect(optionIssues(options), `value ${VALUES.indexOf(value)}`).toEqual(
+          result.success ? [] : fieldIssues(result.error),
+        );
       }
   });
 });

@@ -1,0 +1,107 @@
+import type { ServerEvent } from "./events.js";
+import { hotServerEvent } from "./hot-events.js";
+
+// The client's side of parse.ts without zod (its import was ~19 ms of a `send-sms` start-up) and
+// without the supervisor's parser: a frequent reply is read by hand; zod's schemas (parse.ts) load
+// only for a frame the hand check does not take, which they then classify and word.
+
+export type JsonObject = Record<string, unknown>;
+
+/** What came over the wire from a supervisor, classified. `parseEvent` never throws. */
+export type ParsedEvent =
+  | { kind: "reply"; event: ServerEvent }
+  | { kind: "broadcast"; event: ServerEvent }
+  /** A JSON object whose `type` nobody knows (a newer server): shown raw, never taken for a reply. */
+  | { kind: "unknown"; type: string; raw: JsonObject }
+  /**
+   * Not JSON, not an object, no `type`, or a known type with bad fields. `replyType` is set when the
+   * type is a known reply type: such a frame still takes its place in the reply order.
+   */
+  | { kind: "invalid"; reason: string; text: string; replyType?: string };
+
+/** The `type` of each reply schema of events.ts (test/protocol/frame.test.ts checks they match). */
+export const REPLY_TYPE_NAMES: ReadonlySet<string> = new Set([
+  "auth_result",
+  "pong",
+  "error",
+  "message_acknowledged",
+  "send_sms_response",
+  "send_email_response",
+  "suggestion_applied",
+  "suggestion_rejected",
+  "synthesis_complete",
+  "synthesis_failed",
+  "claude_code_connected",
+  "claude_code_response",
+  "claude_code_disconnected",
+  "appointment_scheduled",
+  "reminder_created",
+  "calendar_retrieved",
+  "monitor_started",
+]);
+/** The `type` of each broadcast schema of events.ts. */
+export const BROADCAST_TYPE_NAMES: ReadonlySet<string> = new Set([
+  "synthesis_started",
+  "user_speech",
+  "user_transcription",
+  "reminder_due",
+  "reminder_sent",
+  "reminder_failed",
+  "traffic",
+]);
+
+const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export function parseJsonObject(
+  text: string,
+): { ok: true; value: JsonObject } | { ok: false; reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: "not JSON" };
+  }
+  return isObject(value) ? { ok: true, value } : { ok: false, reason: "not a JSON object" };
+}
+
+/**
+ * What parse.ts's `parseEvent(text)` gives, at once when no schema is needed (a frequent reply, not
+ * JSON, an unknown type), else once zod's schemas are loaded. Never rejects.
+ */
+export function readEvent(text: string): ParsedEvent | Promise<ParsedEvent> {
+  const json = parseJsonObject(text);
+  if (!json.ok) return { kind: "invalid", reason: json.reason, text };
+  const type = json.value.type;
+  if (typeof type !== "string") return { kind: "invalid", reason: "no string `type` field", text };
+  if (!REPLY_TYPE_NAMES.has(type) && !BROADCAST_TYPE_NAMES.has(type))
+    return { kind: "unknown", type, raw: json.value };
+  const hot = hotServerEvent(json.value);
+  if (hot !== undefined) return { kind: "reply", event: hot };
+  return import("./parse.js").then((parse) => parse.parseEvent(text));
+}
+
+/**
+ * Runs frame handlers in arrival order when some of them wait (for readEvent's schemas): a step
+ * queued behind a waiting one runs after it, the others at once.
+ */
+export class FrameOrder {
+  private last: Promise<void> | undefined;
+
+  /** Runs `step` now if nothing waits, else after what waits. */
+  run(step: () => Promise<void> | undefined | void): void {
+    if (this.last === undefined) {
+      const later = step();
+      if (later instanceof Promise) this.track(later);
+    } else {
+      const last = this.last;
+      this.track(last.then(() => step()));
+    }
+  }
+
+  private track(waiting: Promise<void>): void {
+    this.last = waiting;
+    void waiting.then(() => {
+      if (this.last === waiting) this.last = undefined;
+    });
+  }
+}
