@@ -3,7 +3,6 @@ import { validate } from "./errors.js";
 import {
   BROADCAST_TYPES,
   REPLY_TYPES,
-  type ServerEvent,
   ServerEvent as ServerEventSchema,
 } from "./events.js";
 import { type ParsedEvent, parseJsonObject } from "./frame.js";
