@@ -1,10 +1,6 @@
 import type { z } from "zod";
 import { validate } from "./errors.js";
-import {
-  BROADCAST_TYPES,
-  REPLY_TYPES,
-  ServerEvent as ServerEventSchema,
-} from "./events.js";
+import { BROADCAST_TYPES, REPLY_TYPES, ServerEvent as ServerEventSchema } from "./events.js";
 import { type ParsedEvent, parseJsonObject } from "./frame.js";
 import { hotServerEvent } from "./hot-events.js";
 import { ClientMessage } from "./messages.js";
