@@ -1,4 +1,4 @@
-import { loadConfig } from "../config/index.js";
+import { loadConfigAsync } from "../config/load-config.js";
 import { renderCheck, renderSummary, reportJson, runDoctor } from "../diagnostics/index.js";
 import { colorsFor } from "./colors.js";
 import type { DOCTOR_OPTIONS } from "./doctor.js";
@@ -32,7 +32,7 @@ async function webhookDoctorSteps(options: OptionValues<typeof DOCTOR_OPTIONS>) 
     import("../diagnostics/checks/webhook.js"),
     import("./webhook-send.js"),
   ]);
-  const config = loadConfig(
+  const config = await loadConfigAsync(
     { ...configFlags(options), twilioAuthToken: options.twilioAuthToken },
     { validateUrl: false },
   );

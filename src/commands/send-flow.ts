@@ -1,11 +1,6 @@
 import type { ReminderBroadcast } from "../client/types.js";
-import {
-  CONFIG_VARIABLES,
-  describeDemoFill,
-  type IdentityKey,
-  loadConfig,
-  withDemoIdentity,
-} from "../config/index.js";
+import { describeDemoFill, type IdentityKey, withDemoIdentity } from "../config/demo.js";
+import { CONFIG_VARIABLES, loadConfigAsync } from "../config/load-config.js";
 import type { Config, ConfigKey } from "../config/types.js";
 import { type FieldLabel, type LoadOptions, parseEmailInput, parseSmsInput } from "../send/inputs.js";
 import { createProgress } from "../send/progress.js";
@@ -37,7 +32,7 @@ type Output = ConnectionValues & { json: boolean; verbose: boolean };
 export async function sendSms(text: string | undefined, flags: SmsFlags): Promise<number> {
   assertWebhookOnly(flags);
   const config = demo(
-    loadConfig({
+    await loadConfigAsync({
       ...configFlags(flags),
       fromPhone: flags.from,
       toPhone: flags.to,
@@ -85,7 +80,12 @@ export async function sendSms(text: string | undefined, flags: SmsFlags): Promis
 export async function sendEmail(flags: EmailFlags): Promise<number> {
   assertWebhookOnly(flags);
   const config = demo(
-    loadConfig({ ...configFlags(flags), fromEmail: flags.from, toEmail: flags.to, user: flags.user }),
+    await loadConfigAsync({
+      ...configFlags(flags),
+      fromEmail: flags.from,
+      toEmail: flags.to,
+      user: flags.user,
+    }),
     { fromEmail: "--from", toEmail: "--to", ...(flags.webhook === undefined ? { user: "--user" } : {}) },
   );
   const body = await pickText(

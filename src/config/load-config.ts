@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseDotenv } from "./dotenv.js";
 import { ConfigError } from "./errors.js";
 import { readOptionalFile } from "./files.js";
@@ -14,7 +15,20 @@ import {
   type ValueSource,
 } from "./types.js";
 import { assertSupervisorUrl, parseTimeoutMs } from "./validate.js";
-import { readWranglerVars } from "./wrangler.js";
+import { readWranglerVars, type Toml, WRANGLER_FILE } from "./wrangler.js";
+
+/**
+ * loadConfig for the commands: smol-toml (15.6 KB, loaded on every start-up when it was imported
+ * statically) is imported only when `cwd` holds a wrangler.toml.
+ */
+export async function loadConfigAsync(
+  flags: ConfigFlags = {},
+  options: LoadConfigOptions = {},
+): Promise<Config> {
+  const cwd = options.cwd ?? process.cwd();
+  const toml = existsSync(join(cwd, WRANGLER_FILE)) ? await import("smol-toml") : undefined;
+  return loadConfig(flags, options, toml);
+}
 
 /** The variable that sets each configuration value, in the environment, the .env files and wrangler.toml [vars]. */
 export const CONFIG_VARIABLES: Readonly<Record<ConfigKey, string>> = {
@@ -58,9 +72,9 @@ type Layer = (key: ConfigKey) => Candidate | undefined;
  * file; `.env.local`; `.env`; the `[vars]` table of `wrangler.toml`; the `.xswarm-dev.json` profile;
  * the defaults. Files are looked for in `options.cwd`. `sources` records where each value came from.
  * Throws ConfigError (exit code 2) naming the file and line of a malformed file, or the source of a
- * malformed value.
+ * malformed value. A wrangler.toml is read with `toml` (config/index.ts's loadConfig gives smol-toml).
  */
-export function loadConfig(flags: ConfigFlags = {}, options: LoadConfigOptions = {}): Config {
+export function loadConfig(flags: ConfigFlags = {}, options: LoadConfigOptions = {}, toml?: Toml): Config {
   const cwd = options.cwd ?? process.cwd();
   const layers: Layer[] = [
     flagLayer(flags),
@@ -68,7 +82,7 @@ export function loadConfig(flags: ConfigFlags = {}, options: LoadConfigOptions =
     ...(flags.envFile === undefined ? [] : [envFileLayer(cwd, flags.envFile)]),
     dotenvLayer(cwd, ".env.local"),
     dotenvLayer(cwd, ".env"),
-    wranglerLayer(cwd),
+    wranglerLayer(cwd, toml),
     profileLayer(cwd),
   ];
   const pick = (key: ConfigKey): Candidate | undefined => {
@@ -165,8 +179,8 @@ function dotenvLayer(cwd: string, name: ".env.local" | ".env"): Layer {
   return entriesLayer(text === undefined ? undefined : parseDotenv(text, name), name, name);
 }
 
-function wranglerLayer(cwd: string): Layer {
-  const vars = readWranglerVars(cwd, VARIABLE_NAMES);
+function wranglerLayer(cwd: string, toml: Toml | undefined): Layer {
+  const vars = readWranglerVars(cwd, VARIABLE_NAMES, toml);
   return (key) => {
     const value = vars?.get(CONFIG_VARIABLES[key]);
     return value === undefined || value.trim() === ""

@@ -1,18 +1,28 @@
 import { join } from "node:path";
-import { parse, TomlError } from "smol-toml";
+import type * as SmolToml from "smol-toml";
 import { ConfigError } from "./errors.js";
 import { readOptionalFile } from "./files.js";
 
 export const WRANGLER_FILE = "wrangler.toml";
+
+/** The TOML parser, given by the caller: smol-toml (15.6 KB) loads only where a wrangler.toml is. */
+export type Toml = Pick<typeof SmolToml, "parse" | "TomlError">;
 
 /**
  * The `[vars]` table of `wrangler.toml` in `cwd`, as strings (numbers and booleans are turned into
  * text); `undefined` when there is no such file. Per-environment tables (`[env.x.vars]`) are not read.
  * Only `names` are returned; one of them holding a table or an array is a ConfigError.
  */
-export function readWranglerVars(cwd: string, names: ReadonlySet<string>): Map<string, string> | undefined {
+export function readWranglerVars(
+  cwd: string,
+  names: ReadonlySet<string>,
+  toml: Toml | undefined,
+): Map<string, string> | undefined {
   const text = readOptionalFile(join(cwd, WRANGLER_FILE), WRANGLER_FILE);
   if (text === undefined) return undefined;
+  if (toml === undefined)
+    throw new Error(`${WRANGLER_FILE} found but no TOML parser given (use loadConfigAsync)`);
+  const { parse, TomlError } = toml;
   let doc: Record<string, unknown>;
   try {
     doc = parse(text);

@@ -1,5 +1,5 @@
 import { ConfigError } from "../../config/errors.js";
-import { loadConfig } from "../../config/load-config.js";
+import { loadConfigAsync } from "../../config/load-config.js";
 import { isLoopbackHost } from "../../config/loopback.js";
 import { maskToken } from "../../config/mask.js";
 import { type Config, DEFAULT_TOKEN } from "../../config/types.js";
@@ -13,7 +13,11 @@ export async function checkConfiguration(ctx: DoctorContext): Promise<CheckOutco
   const { flags, cwd, env, limits } = ctx.options;
   let config: Config;
   try {
-    config = loadConfig(flags, { validateUrl: false, ...(cwd ? { cwd } : {}), ...(env ? { env } : {}) });
+    config = await loadConfigAsync(flags, {
+      validateUrl: false,
+      ...(cwd ? { cwd } : {}),
+      ...(env ? { env } : {}),
+    });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return {
