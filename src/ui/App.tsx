@@ -81,9 +81,9 @@ export function App({
   const [state, dispatch] = useReducer(dashboardReducer, undefined, () =>
     initialState({ capacity, source: source.status(), connection: source.connection(), memory, now: now() }),
   );
-  useTraffic(source, dispatch, flushIntervalMs);
+  const batched = useTraffic(source, dispatch, flushIntervalMs);
   useSourceState(source, dispatch, now);
-  usePing(source.client, state.connection?.state.status === "ready", dispatch, pingIntervalMs);
+  usePing(source.client, state.connection?.state.status === "ready", batched, pingIntervalMs);
   const time = useNow(now, tickMs(state, now), startedAt);
   const sender = useSend(source.client, dispatch);
   const actionIo = useMemo<EventActionIo>(
