@@ -85,7 +85,7 @@ export function App({
   useSourceState(source, dispatch, now);
   usePing(source.client, state.connection?.state.status === "ready", batched, pingIntervalMs);
   const time = useNow(now, tickMs(state, now), startedAt);
-  const sender = useSend(source.client, dispatch);
+  const sender = useSend(source.client, dispatch, batched);
   const actionIo = useMemo<EventActionIo>(
     () => ({ copy: io?.copy ?? ((text) => stdout.write(osc52(text))), editText: io?.editText }),
     [io, stdout],
