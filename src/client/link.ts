@@ -1,3 +1,4 @@
+import type { Socket } from "node:net";
 import WebSocket from "ws";
 import { maskToken } from "../config/mask.js";
 import type { ServerEvent } from "../protocol/events.js";
@@ -71,6 +72,9 @@ export class Link {
   private ended = false;
   /** The largest frame written, for the error of a 1009 close. */
   private largestSent = 0;
+  /** The TCP socket under ws, corked during an event-loop pass that sends (undefined for a fake ws). */
+  private socket: Socket | undefined;
+  private corked = false;
   /** What came before the auth reply that was not one (an echo, another protocol), to name it. */
   private readonly beforeAuth: string[] = [];
 
@@ -139,14 +143,29 @@ export class Link {
     return opened;
   }
 
-  /** Writes a request and puts it in the reply FIFO. */
+  /**
+   * Writes a request and puts it in the reply FIFO. The writes of one event-loop pass leave in one
+   * syscall: the socket is corked at the first and uncorked on the next tick, as the supervisor does
+   * (a profile at 32 in flight had writev at 37% of the client's CPU, one call per request).
+   */
   send(text: string, request: PendingRequest, message: ClientMessage): void {
     request.sentAt = this.settings.clock.now();
     this.replies.push(request);
     this.largestSent = Math.max(this.largestSent, Buffer.byteLength(text));
+    const socket = this.socket;
+    if (socket !== undefined && !this.corked) {
+      this.corked = true;
+      socket.cork();
+      process.nextTick(this.uncork);
+    }
     (this.ws as WebSocket).send(text);
     this.hooks.onSent(message);
   }
+
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.socket?.uncork();
+  };
 
   /**
    * Closes on purpose: a pending `open()` and in-flight requests reject at once; no `onLost`. A peer
@@ -193,6 +212,9 @@ export class Link {
   private onAuthResult(event: ServerEvent): void {
     if (event.type === "auth_result" && event.success) {
       this.ready = true;
+      // ws's own socket: a custom createWebSocket may hand back something without one.
+      const socket = (this.ws as unknown as { _socket?: Socket } | undefined)?._socket;
+      if (typeof socket?.cork === "function") this.socket = socket;
       this.settled = true;
       this.heartbeat.start();
       this.resolveOpen();

@@ -5,6 +5,7 @@ import { redact } from "../config/mask.js";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TOKEN, DEFAULT_URL } from "../config/types.js";
 import { ValidationError, validate } from "../protocol/errors.js";
 import { type BackoffSettings, DEFAULT_BACKOFF } from "./backoff.js";
+import { LazyTimers } from "./lazy-timers.js";
 import { DEFAULT_QUEUE_LIMITS, type QueueLimits } from "./send-queue.js";
 import type { Clock, SendOptions, SupervisorClientOptions } from "./types.js";
 
@@ -13,10 +14,22 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 2_500;
 export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 2_500;
 
-/** The tree's real clock, with a monotonic, sub-millisecond `now()` (epoch origin) for latencies. */
+// One for the process, made on first use: every client's timers share its one real timer.
+let shared: LazyTimers | undefined;
+const timers = (): LazyTimers => {
+  shared ??= new LazyTimers();
+  return shared;
+};
+
+/**
+ * The tree's real clock, with a monotonic, sub-millisecond `now()` (epoch origin) for latencies, and
+ * timers that are cheap to arm and clear once per request (LazyTimers).
+ */
 export const systemClock: Clock = {
   ...treeClock,
   now: () => performance.timeOrigin + performance.now(),
+  setTimeout: (fn, ms) => timers().setTimeout(fn, ms),
+  clearTimeout: (handle) => timers().clearTimeout(handle),
 };
 
 /** The default socket factory: ws with compression off (the frames are small JSON objects). */

@@ -6,6 +6,7 @@ import {
   type ServerEvent,
   ServerEvent as ServerEventSchema,
 } from "./events.js";
+import { hotServerEvent } from "./hot-events.js";
 import { ClientMessage } from "./messages.js";
 
 export { type ParsedClientMessage, parseClientMessage } from "./tagged.js";
@@ -46,6 +47,8 @@ export function parseEvent(text: string): ParsedEvent {
   if (typeof type !== "string") return { kind: "invalid", reason: "no string `type` field", text };
   const isReply = REPLY_TYPES.has(type);
   if (!isReply && !BROADCAST_TYPES.has(type)) return { kind: "unknown", type, raw: json.value };
+  const hot = hotServerEvent(json.value);
+  if (hot !== undefined) return { kind: "reply", event: hot };
   const result = ServerEventSchema.safeParse(json.value);
   if (result.success) return { kind: isReply ? "reply" : "broadcast", event: result.data };
   const reason = `${type}: ${describeIssues(result.error)}`;

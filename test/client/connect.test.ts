@@ -75,7 +75,7 @@ describe("connect()", () => {
     expect(none.heartbeatTimeoutMs).toBe(2_500);
     expect(none.reconnect).toEqual({
       baseDelayMs: 250,
-      maxDelayMs: 10_000,
+      maxDelayMs: 1_000,
       maxAttempts: Number.POSITIVE_INFINITY,
     });
     const env = resolveSettings(
