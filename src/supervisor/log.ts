@@ -6,6 +6,9 @@ import type { LogRecord } from "./types.js";
 /** Default JSON-lines log of the dev supervisor, relative to the working directory. */
 export const DEFAULT_LOG_FILE = "logs/supervisor.log";
 
+/** How long lines that come during a file write wait to leave with the ones after them. */
+const LOG_BATCH_MS = 10;
+
 /** Writes the supervisor's JSON-lines log. Callers never pass a token; a `token` field is dropped anyway. */
 export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -45,18 +48,36 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   }
   if (!stream && !onLog) return silentLogger;
 
-  // Lines are gathered and written once per tick: one write per burst instead of one per line.
+  // Lines are gathered and handed to the file one chunk at a time. A quiet log writes on the next
+  // pass; lines that come while a chunk is being written wait for it, and then LOG_BATCH_MS more, and
+  // leave together: under load a few file writes a second instead of one per event-loop pass (each
+  // write a thread-pool round trip that wakes the loop again).
   let pending = "";
+  let scheduled = false;
+  let writing = false;
+  const written = () => {
+    writing = false;
+    if (pending === "" || scheduled) return;
+    scheduled = true;
+    setTimeout(flush, LOG_BATCH_MS);
+  };
   const flush = () => {
-    if (pending !== "") stream?.write(pending);
+    scheduled = false;
+    if (writing || pending === "" || !stream) return;
+    writing = true;
+    const chunk = pending;
     pending = "";
+    stream.write(chunk, written);
   };
   const write = (level: LogRecord["level"], msg: string, fields?: Record<string, unknown>) => {
     const record: LogRecord = { time: isoTime(now()), level, msg, ...fields };
     if ("token" in record) delete record.token;
     if (stream) {
-      if (pending === "") setImmediate(flush);
       pending += `${JSON.stringify(record)}\n`;
+      if (!scheduled && !writing) {
+        scheduled = true;
+        setImmediate(flush);
+      }
     }
     onLog?.(record);
   };
@@ -66,7 +87,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     error: (msg, fields) => write("error", msg, fields),
     close: () =>
       new Promise<void>((resolve) => {
-        flush();
+        // The stream keeps its chunks in order: what waits here follows the chunk being written.
+        if (pending !== "") stream?.write(pending);
+        pending = "";
         const s = stream;
         stream = undefined;
         if (!s || s.destroyed) return resolve();
