@@ -1,5 +1,5 @@
 import { parseClientMessage } from "../src/protocol/tagged.js";
-import type { BenchContext, Benchmark } from "./types.js";
+import type { BenchContext, Benchmark, Measured } from "./types.js";
 
 const MESSAGES = {
   sms: JSON.stringify({
@@ -20,10 +20,16 @@ const MESSAGES = {
   auth: JSON.stringify({ type: "auth", token: "bench-token-0123456789" }),
 };
 
-/** ns per call of `fn` over a window (after a warm-up of a quarter of it), the result kept alive. */
-function nsPerCall(fn: () => unknown, windowMs: number): number {
+const SLICES = 10;
+
+/**
+ * ns per call of `value` and of `baseline` over a window each, run alternately in tenths of it (after
+ * a warm-up of a quarter), so that a load change on the shared machine falls on both alike.
+ */
+function nsPerCall(value: () => unknown, baseline: () => unknown, windowMs: number): Measured {
   let sink: unknown;
-  const run = (ms: number) => {
+  const totals = { value: { ms: 0, calls: 0 }, baseline: { ms: 0, calls: 0 } };
+  const run = (fn: () => unknown, ms: number, into: { ms: number; calls: number }) => {
     let calls = 0;
     const start = performance.now();
     let now = start;
@@ -32,12 +38,19 @@ function nsPerCall(fn: () => unknown, windowMs: number): number {
       calls += 1000;
       now = performance.now();
     }
-    return ((now - start) * 1e6) / calls;
+    into.ms += now - start;
+    into.calls += calls;
   };
-  run(windowMs / 4);
-  const ns = run(windowMs);
+  const scratch = { ms: 0, calls: 0 };
+  run(baseline, windowMs / 4, scratch);
+  run(value, windowMs / 4, scratch);
+  for (let s = 0; s < SLICES; s++) {
+    run(baseline, windowMs / SLICES, totals.baseline);
+    run(value, windowMs / SLICES, totals.value);
+  }
   if (sink === undefined) throw new Error("no result");
-  return ns;
+  const ns = (t: { ms: number; calls: number }) => (t.ms * 1e6) / t.calls;
+  return { value: ns(totals.value), baseline: ns(totals.baseline) };
 }
 
 function parseFigure(kind: keyof typeof MESSAGES): Benchmark {
@@ -50,9 +63,11 @@ function parseFigure(kind: keyof typeof MESSAGES): Benchmark {
     run: async (ctx: BenchContext) => {
       const result = parseClientMessage(text, ["monitor"]);
       if (!result.ok) throw new Error(`the bench message does not parse: ${result.detail}`);
-      const baseline = nsPerCall(() => JSON.parse(text), ctx.windowMs);
-      const value = nsPerCall(() => parseClientMessage(text, ["monitor"]), ctx.windowMs);
-      return { value, baseline };
+      return nsPerCall(
+        () => parseClientMessage(text, ["monitor"]),
+        () => JSON.parse(text),
+        ctx.windowMs,
+      );
     },
   };
 }

@@ -89,14 +89,18 @@ const perConnKb = (r: LoadResult, connections: number) =>
 async function tapPair(ctx: BenchContext): Promise<Measured> {
   const upstream = await ServerProcess.start("raw", TOKEN);
   try {
-    const baseline = await measure("proxy", 10, 16, ctx, upstream.url);
-    const value = await measure("tap", 10, 16, ctx, upstream.url);
+    // The order alternates by run, as in `pair`: neither side always goes first on a busy machine.
+    const first = ctx.round % 2 === 1 ? "tap" : "proxy";
+    const a = await measure(first, 10, 16, ctx, upstream.url);
+    const b = await measure(first === "tap" ? "proxy" : "tap", 10, 16, ctx, upstream.url);
+    const [value, baseline] = first === "tap" ? [a, b] : [b, a];
     return {
       value: rate(value),
       baseline: rate(baseline),
       extra: {
         cpu_us_per_req: cpuPerRequest(value),
         baseline_cpu_us_per_req: cpuPerRequest(baseline),
+        cpu_ratio: cpuPerRequest(value) / cpuPerRequest(baseline),
       },
     };
   } finally {

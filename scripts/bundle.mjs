@@ -1,7 +1,8 @@
 // Bundles the CLI (dist/xswarm-dev.js) and the library (dist/index.js) in one build that shares chunks,
 // so that a command starts by loading a handful of files instead of ~170 ES modules and the package
 // carries each module once. tsc writes only the declarations (tsconfig.build.json).
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -25,7 +26,65 @@ for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true }))
 }
 rmSync(join(dist, "chunks"), { recursive: true, force: true });
 
-await build({
+// An ES import of a Node built-in gets an ES module facade that reads every export once: for
+// node:process (chalk imports it) that runs the lazy getters, `process.report` among them (2 ms), and
+// each facade costs its import. Through require() the built-in is what it is, read when used.
+const BUILTIN = new RegExp(
+  `^(node:)?(${builtinModules.map((name) => name.replace(/[/]/g, "\\/")).join("|")})$`,
+);
+const builtinsByRequire = {
+  name: "builtins-by-require",
+  setup(build) {
+    build.onResolve({ filter: BUILTIN }, (args) =>
+      args.kind === "import-statement" ? { path: args.path, namespace: "builtin" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: "js",
+    }));
+  },
+};
+
+// `import WebSocket from "ws"` loads ws's index (wrapper.mjs): the server, the stream wrapper, every
+// export. A client (src/client, doctor's probe, the scenario link) only ever makes a ws:// or wss://
+// connection: it gets lib/websocket.js, and WebSocketServer loads only with the supervisor and the tap.
+const WS_CLIENTS = /[\\/]src[\\/](client|diagnostics|scenario)[\\/]/;
+const wsClientOnly = {
+  name: "ws-client-only",
+  setup(build) {
+    build.onResolve({ filter: /^ws$/ }, (args) =>
+      args.kind === "import-statement" && WS_CLIENTS.test(args.importer)
+        ? { path: "ws-client", namespace: "ws-client" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "ws-client" }, () => ({
+      contents: 'import WebSocket from "./lib/websocket.js"; export { WebSocket }; export default WebSocket;',
+      resolveDir: join(root, "node_modules/ws"),
+      loader: "js",
+    }));
+  },
+};
+
+// commander requires node:child_process at load (~3 ms: it brings net, dgram and the socket list) for
+// executable subcommands (`git-style`), which this program has none of: it is required when spawned.
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyChildProcess = {
+  name: "commander-lazy-child-process",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      if (!source.includes(COMMANDER_CHILD_PROCESS))
+        throw new Error(`${args.path}: no \`${COMMANDER_CHILD_PROCESS}\` to make lazy (a new commander?)`);
+      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return { contents: source.replace(COMMANDER_CHILD_PROCESS, lazy), loader: "js" };
+    });
+  },
+};
+
+const REQUIRE_BANNER =
+  'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
+
+const result = await build({
   entryPoints: { "xswarm-dev": "src/cli.ts", index: "src/index.ts" },
   absWorkingDir: root,
   outdir: "dist",
@@ -37,13 +96,28 @@ await build({
   target: "node20",
   external: [...external, ...external.map((name) => `${name}/*`)],
   // commander and ws are CommonJS: give their require() calls of node built-ins a real require.
-  banner: {
-    js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
-  },
+  banner: { js: REQUIRE_BANNER },
   // For stack traces of a local checkout (node --enable-source-maps); package.json `files` leaves them out.
   sourcemap: true,
   // Smaller chunks to load and to ship; identifiers are kept, so --verbose stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
+  plugins: [builtinsByRequire, wsClientOnly, lazyChildProcess],
+  // For a look at what each command loads: BUNDLE_METAFILE=/tmp/meta.json node scripts/bundle.mjs
+  metafile: process.env.BUNDLE_METAFILE !== undefined,
   logLevel: "warning",
 });
+
+// esbuild puts the banner in every file, but only the runtime chunk (its __require) calls require:
+// elsewhere it is a module import and a createRequire per file (~30 on a send) for nothing. It is
+// blanked, not removed, so that the source maps' lines still match.
+const BARE_REQUIRE = /(?<![\w$.])require\b/;
+for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
+  const file = join(entry.parentPath, entry.name);
+  const text = readFileSync(file, "utf8");
+  if (!text.startsWith(REQUIRE_BANNER)) continue;
+  const body = text.slice(REQUIRE_BANNER.length);
+  if (!BARE_REQUIRE.test(body)) writeFileSync(file, body);
+}
+if (process.env.BUNDLE_METAFILE) writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));

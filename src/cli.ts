@@ -1,14 +1,7 @@
 import { readFileSync } from "node:fs";
-import { Command, CommanderError } from "commander";
-import { completionCommand } from "./commands/completion.js";
-import { doctorCommand } from "./commands/doctor.js";
-import { sendEmailCommand } from "./commands/send-email.js";
-import { sendSmsCommand } from "./commands/send-sms.js";
-import { EXIT, EXIT_CODES_HELP, printJson, reportError } from "./commands/shared.js";
-import { supervisorCommand } from "./commands/supervisor.js";
-import { tapCommand } from "./commands/tap.js";
-import { testCommand } from "./commands/test.js";
-import { watchCommand } from "./commands/watch.js";
+import { Command, CommanderError, Help } from "commander";
+import { EXIT, EXIT_CODES_HELP, printJson } from "./commands/shared.js";
+import { COMMANDS, commandsNeeded } from "./commands/table.js";
 
 const EXAMPLES = `
 Examples:
@@ -26,24 +19,31 @@ function version(): string {
   return pkg.version;
 }
 
-/** Builds the commander program. Commands are registered here and nowhere else. */
-export function buildProgram(): Command {
+const ALL = new Set(COMMANDS.map((entry) => entry.name));
+
+/**
+ * Builds the commander program. Commands are registered here and nowhere else: those in `load` with
+ * their definitions, the others as stand-ins that only name themselves in the top-level help.
+ */
+export async function buildProgram(load: ReadonlySet<string> = ALL): Promise<Command> {
+  const terms = new Map<Command, string>();
   const program = new Command("xswarm-dev")
     .description("Developer CLI and dashboard for the xswarm supervisor link")
     .version(version(), "-V, --version")
     .showHelpAfterError(HELP_AFTER_ERROR)
-    .addHelpText("after", `${EXAMPLES}\n${EXIT_CODES_HELP}`);
-  for (const command of [
-    sendSmsCommand(),
-    sendEmailCommand(),
-    doctorCommand(),
-    watchCommand(),
-    supervisorCommand(),
-    tapCommand(),
-    testCommand(),
-    completionCommand(),
-  ])
-    program.addCommand(command);
+    .addHelpText("after", `${EXAMPLES}\n${EXIT_CODES_HELP}`)
+    .configureHelp({ subcommandTerm: (command) => terms.get(command) ?? new Help().subcommandTerm(command) });
+  const commands = await Promise.all(
+    COMMANDS.map(async (entry) => {
+      if (load.has(entry.name)) return entry.load();
+      const standIn = new Command(entry.name).description(entry.description).action(() => {
+        throw new Error(`${entry.name} was not loaded`);
+      });
+      terms.set(standIn, entry.term);
+      return standIn;
+    }),
+  );
+  for (const command of commands) program.addCommand(command);
   program.exitOverride();
   // An unknown option gets the same pointer to --help as an unknown command.
   for (const command of program.commands) command.exitOverride().showHelpAfterError(HELP_AFTER_ERROR);
@@ -60,7 +60,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
-  const program = buildProgram();
+  const program = await buildProgram(commandsNeeded(argv.slice(2)));
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -77,7 +77,9 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 /** What `bin` does with an error `main()` threw: the one error report, a stack only with --verbose. */
-export function reportFatal(error: unknown, argv: string[]): void {
+export async function reportFatal(error: unknown, argv: string[]): Promise<void> {
+  const { prepareColors, reportError } = await import("./commands/colors.js");
+  await prepareColors();
   process.exitCode = reportError(error, {
     json: argv.includes("--json"),
     verbose: argv.includes("--verbose"),

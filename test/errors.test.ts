@@ -30,10 +30,10 @@ describe("the error table", () => {
     );
   });
 
-  it("gives every exit code its wording, and --help lists exactly that", () => {
+  it("gives every exit code its wording, and --help lists exactly that", async () => {
     for (const name of Object.keys(EXIT) as (keyof typeof EXIT)[])
       expect(EXIT_MEANING[name].length).toBeGreaterThan(1);
-    const main = exitLines(helpOf(buildProgram()));
+    const main = exitLines(helpOf(await buildProgram()));
     expect(main.map(([n]) => n)).toEqual([0, 1, 2, 3, 4, 5, 130]);
     for (const [number, wording] of main) {
       const name = (Object.keys(EXIT) as (keyof typeof EXIT)[]).find((n) => EXIT[n] === number);
@@ -41,9 +41,9 @@ describe("the error table", () => {
     }
   });
 
-  it("builds every command's exit codes from the table: numbers it knows, in order", () => {
+  it("builds every command's exit codes from the table: numbers it knows, in order", async () => {
     const known = new Set<number>(Object.values(EXIT));
-    for (const [name, help] of commandHelps()) {
+    for (const [name, help] of await commandHelps()) {
       const lines = exitLines(help);
       // `completion` can only print its script (0) or refuse a shell (2).
       expect(lines.length, name).toBeGreaterThanOrEqual(name === "completion" ? 2 : 3);

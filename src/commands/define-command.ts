@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { type ExitName, exitCodesHelp } from "../errors.js";
+import { prepareColors } from "./colors.js";
 import { addOptions, given, type OptionSpecs, type OptionValues, parseOptions } from "./options/define.js";
 import { run } from "./shared.js";
 
@@ -52,6 +53,7 @@ export function defineCommand<S extends OptionSpecs>(definition: CommandDefiniti
         args,
         given: (key) => given(definition.options[key] as S[string], key, raw),
       };
+      await prepareColors();
       return definition.action(options, context);
     });
   });

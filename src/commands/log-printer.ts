@@ -1,5 +1,5 @@
 import type { LogRecord } from "../supervisor/types.js";
-import { colorsFor } from "./shared.js";
+import { colorsFor } from "./colors.js";
 
 /**
  * The one printer of server log records (supervisor, tap) on stderr: `12:00:01.234 warn message

@@ -19,11 +19,12 @@ import {
 import { smsSegments } from "../send/segments.js";
 import { type SendRequest, type SendTarget, sendMany, sendOnce } from "../send/send.js";
 import { pickText, readStdin } from "../send/text-source.js";
+import { colorsFor } from "./colors.js";
 import { type LOAD_OPTIONS, loadOptions } from "./options/common.js";
 import type { OptionValues } from "./options/define.js";
 import type { EMAIL_OPTIONS } from "./send-email.js";
 import type { SMS_OPTIONS } from "./send-sms.js";
-import { type ConnectionValues, colorsFor, configFlags, EXIT, exitCodeFor, printJson } from "./shared.js";
+import { type ConnectionValues, configFlags, EXIT, exitCodeFor, printJson } from "./shared.js";
 import { listenForStop } from "./signals.js";
 import { assertWebhookOnly, emailViaWebhook, smsViaWebhook, type WebhookFlags } from "./webhook-send.js";
 

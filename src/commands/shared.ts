@@ -1,4 +1,3 @@
-import { Chalk, type ChalkInstance, supportsColor, supportsColorStderr } from "chalk";
 import type { ConfigFlags } from "../config/types.js";
 import { EXIT, EXIT_MEANING, exitCodeOf, exitCodesHelp } from "../errors.js";
 import { XswarmError } from "../protocol/errors.js";
@@ -40,42 +39,9 @@ export function exitCodeFor(error: unknown): number {
   return error instanceof XswarmError ? exitCodeOf(error.code) : EXIT.failure;
 }
 
-/** Colours for a stream: none when it is not a terminal or NO_COLOR is set; FORCE_COLOR wins. */
-export function colorsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
-  // The level the terminal behind this very stream supports (stdout's is not stderr's).
-  const support = stream === process.stderr ? supportsColorStderr : supportsColor;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false")
-    return new Chalk({ level: support ? support.level || 1 : 1 });
-  if (env.NO_COLOR || !stream.isTTY) return new Chalk({ level: 0 });
-  return new Chalk({ level: support ? support.level : 1 });
-}
-
 /** One JSON document on stdout. */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
-}
-
-/** Prints an error the way every command does: one or two lines (JSON with --json), no stack unless verbose. */
-export function reportError(error: unknown, options: { json?: boolean; verbose?: boolean }): number {
-  const code = exitCodeFor(error);
-  const known = error instanceof XswarmError;
-  const message = error instanceof Error ? error.message : String(error);
-  if (options.json) {
-    printJson({
-      error: {
-        code: known ? error.code : "internal_error",
-        message,
-        ...(known && error.hint ? { hint: error.hint } : {}),
-      },
-    });
-  }
-  const c = colorsFor(process.stderr);
-  process.stderr.write(`${c.red("✖")} ${message}\n`);
-  if (known && error.hint) process.stderr.write(`  ${c.dim(error.hint)}\n`);
-  if (options.verbose && error instanceof Error && error.stack)
-    process.stderr.write(`${c.dim(error.stack)}\n`);
-  else if (!known) process.stderr.write(`  ${c.dim("Run again with --verbose for the stack trace.")}\n`);
-  return code;
 }
 
 /** Runs a command's body, turning a thrown error into the documented output and exit code. */
@@ -86,6 +52,9 @@ export async function run(
   try {
     process.exitCode = await body();
   } catch (error) {
+    // The report's module (and chalk, for a terminal) loads only when there is an error to report.
+    const { prepareColors, reportError } = await import("./colors.js");
+    await prepareColors();
     process.exitCode = reportError(error, options);
   }
 }

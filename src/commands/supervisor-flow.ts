@@ -1,8 +1,9 @@
 import { loadConfig, maskToken } from "../config/index.js";
 import { startSupervisor } from "../supervisor/server.js";
+import { colorsFor } from "./colors.js";
 import { logPrinter } from "./log-printer.js";
 import type { OptionValues } from "./options/define.js";
-import { colorsFor, EXIT } from "./shared.js";
+import { EXIT } from "./shared.js";
 import { listenForStop } from "./signals.js";
 import type { SUPERVISOR_OPTIONS } from "./supervisor.js";
 

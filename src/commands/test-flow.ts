@@ -17,9 +17,10 @@ import { machineReport, scenarioLines, summaryLines } from "../scenario/reporter
 import type { RunResult } from "../scenario/results.js";
 import { watchScenarioFiles } from "../scenario/watch.js";
 import { startSupervisor } from "../supervisor/server.js";
+import { colorsFor, reportError } from "./colors.js";
 import type { CommandContext } from "./define-command.js";
 import type { OptionValues } from "./options/define.js";
-import { colorsFor, configFlags, EXIT, OPTIONS_HINT, reportError } from "./shared.js";
+import { configFlags, EXIT, OPTIONS_HINT } from "./shared.js";
 import { listenForStop } from "./signals.js";
 import type { TEST_OPTIONS } from "./test.js";
 

@@ -19,7 +19,8 @@ import {
 import { sendEmailWebhook, sendSmsWebhook } from "../webhook/send-webhook.js";
 import type { Attachment } from "../webhook/sendgrid.js";
 import { type TraceOutcome, type TraceTarget, traced } from "../webhook/trace.js";
-import { colorsFor, EXIT, exitCodeFor, printJson } from "./shared.js";
+import { colorsFor } from "./colors.js";
+import { EXIT, exitCodeFor, printJson } from "./shared.js";
 
 /** How a webhook send runs, after the flags are checked. */
 export interface WebhookRun {

@@ -1,23 +1,52 @@
 import { join } from "node:path";
-import * as z from "zod";
 import { ConfigError } from "./errors.js";
 import { lineColumnAt, readOptionalFile } from "./files.js";
 
 export const PROFILE_FILE = ".xswarm-dev.json";
 
-const text = z.string().min(1, "must not be empty");
-
 /** What `.xswarm-dev.json` may hold. The token is deliberately absent: the profile is meant to be shared. */
-export const Profile = z.strictObject({
-  url: text.optional(),
-  timeoutMs: z.union([z.number(), z.string()]).optional(),
-  fromPhone: text.optional(),
-  toPhone: text.optional(),
-  fromEmail: text.optional(),
-  toEmail: text.optional(),
-  user: text.optional(),
-});
-export type Profile = z.infer<typeof Profile>;
+export interface Profile {
+  url?: string;
+  timeoutMs?: number | string;
+  fromPhone?: string;
+  toPhone?: string;
+  fromEmail?: string;
+  toEmail?: string;
+  user?: string;
+}
+
+const KEYS = ["url", "timeoutMs", "fromPhone", "toPhone", "fromEmail", "toEmail", "user"] as const;
+
+/** How zod names a JSON value's type in "expected string, received …". */
+function received(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "array" : typeof value;
+}
+
+/**
+ * The first problem of a parsed profile, as the zod schema it replaces reported it (a field's issue
+ * before an unknown key), or the profile; written by hand because every command loads the
+ * configuration and zod is ~20 ms to load.
+ */
+function checkProfile(
+  json: unknown,
+): { profile: Profile } | { key: string; unknown?: true; message?: string } {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return { key: "" };
+  const input = json as Record<string, unknown>;
+  const profile: Record<string, unknown> = {};
+  for (const key of KEYS) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (key === "timeoutMs") {
+      if (typeof value !== "number" && typeof value !== "string") return { key, message: "Invalid input" };
+    } else if (typeof value !== "string")
+      return { key, message: `Invalid input: expected string, received ${received(value)}` };
+    else if (value.length < 1) return { key, message: "must not be empty" };
+    profile[key] = value;
+  }
+  const unknown = Object.keys(input).find((key) => !(KEYS as readonly string[]).includes(key));
+  return unknown === undefined ? { profile } : { key: unknown, unknown: true };
+}
 
 const REFUSED: Record<string, string> = {
   token:
@@ -44,17 +73,16 @@ export function readProfile(cwd: string): Profile | undefined {
       { file: PROFILE_FILE, ...(line === undefined ? {} : { line }) },
     );
   }
-  const result = Profile.safeParse(json);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const key = issue?.code === "unrecognized_keys" ? (issue.keys[0] ?? "") : String(issue?.path[0] ?? "");
+  const result = checkProfile(json);
+  if ("profile" in result) return result.profile;
+  const { key } = result;
   const line = lineOfKey(source, key);
   const where = `${PROFILE_FILE}${line === undefined ? "" : `:${line}`}`;
-  if (issue?.code === "unrecognized_keys") {
-    const hint = REFUSED[key] ?? `Known keys: ${Object.keys(Profile.shape).join(", ")}. Check the spelling.`;
+  if (result.unknown) {
+    const hint = REFUSED[key] ?? `Known keys: ${KEYS.join(", ")}. Check the spelling.`;
     throw new ConfigError(`${where}: unknown key \`${key}\``, hint, { file: PROFILE_FILE, line });
   }
-  const what = key === "" ? "the profile must be a JSON object" : `${key}: ${issue?.message ?? "invalid"}`;
+  const what = key === "" ? "the profile must be a JSON object" : `${key}: ${result.message ?? "invalid"}`;
   throw new ConfigError(
     `${where}: ${what}`,
     'The profile is one JSON object of strings, e.g. {"user": "alice", "fromPhone": "+15551234567"}.',

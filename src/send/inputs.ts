@@ -1,4 +1,3 @@
-import * as z from "zod";
 import { ValidationError } from "../protocol/errors.js";
 import type { EmailEventInput, SmsEventInput } from "../protocol/messages.js";
 import { checkEmail } from "./email.js";
@@ -26,41 +25,53 @@ export interface LoadOptions {
 
 const name = (label: FieldLabel) => (label.source ? `${label.flag} (from ${label.source})` : label.flag);
 
-const present = (label: FieldLabel) =>
-  z.string({
-    error: (issue) =>
-      issue.input === undefined
+// Written without zod (this is on every send's load path), with the messages the zod schemas had.
+type Checked = { ok: true; value: string } | { ok: false; message: string };
+type FieldCheck = (value: unknown, label: FieldLabel) => Checked;
+
+/** A string is there: "is required" when missing, "must be text" when not a string. */
+function present(value: unknown, label: FieldLabel): Checked | undefined {
+  if (typeof value === "string") return undefined;
+  return {
+    ok: false,
+    message:
+      value === undefined
         ? `${label.flag} is required${label.whenMissing ? `: ${label.whenMissing}` : ""}`
         : `${name(label)} must be text`,
-  });
+  };
+}
 
-const nonBlank = (label: FieldLabel) =>
-  present(label).refine((s) => s.trim().length > 0, `${name(label)} must not be empty`);
+const nonBlank: FieldCheck = (value, label) =>
+  present(value, label) ??
+  ((value as string).trim().length > 0
+    ? { ok: true, value: value as string }
+    : { ok: false, message: `${name(label)} must not be empty` });
 
-const checked = (
-  label: FieldLabel,
-  check: (raw: string) => { ok: true; value: string } | { ok: false; reason: string },
-) =>
-  present(label).transform((raw, ctx) => {
-    const result = check(raw);
-    if (result.ok) return result.value;
-    ctx.addIssue(`${name(label)}: ${result.reason}`);
-    return z.NEVER;
-  });
+const checked =
+  (check: (raw: string) => { ok: true; value: string } | { ok: false; reason: string }): FieldCheck =>
+  (value, label) => {
+    const missing = present(value, label);
+    if (missing) return missing;
+    const result = check(value as string);
+    return result.ok ? result : { ok: false, message: `${name(label)}: ${result.reason}` };
+  };
 
-function parse<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
+/** Each field by its check, in this order; every bad field named in one ValidationError. */
+function parse<K extends string>(
+  checks: Record<K, FieldCheck>,
+  fields: Partial<Record<K, string>>,
   what: string,
-  labels: Record<string, FieldLabel>,
-) {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data as z.infer<S>;
-  const issues = result.error.issues.map((issue) => {
-    const key = String(issue.path[0] ?? "");
-    return { field: labels[key]?.flag ?? key, message: issue.message };
-  });
-  throw new ValidationError(what, issues);
+  labels: Labels<K>,
+): Record<K, string> {
+  const values = {} as Record<K, string>;
+  const issues: { field: string; message: string }[] = [];
+  for (const key of Object.keys(checks) as K[]) {
+    const result = checks[key](fields[key], labels[key]);
+    if (result.ok) values[key] = result.value;
+    else issues.push({ field: labels[key].flag, message: result.message });
+  }
+  if (issues.length > 0) throw new ValidationError(what, issues);
+  return values;
 }
 
 /** Raw SMS fields, before validation: from flags, stdin or configuration defaults. */
@@ -73,23 +84,18 @@ export type EmailFields = Partial<Record<keyof EmailEventInput, string>>;
  * Throws a ValidationError whose `field` is the flag (from `labels`).
  */
 export function parseSmsInput(fields: SmsFields, labels: Labels<keyof SmsEventInput>): SmsEventInput {
-  const schema = z.object({
-    from: checked(labels.from, checkPhone),
-    to: checked(labels.to, checkPhone),
-    message: nonBlank(labels.message),
-    user: nonBlank(labels.user),
-  });
-  return parse(schema, fields, "SMS input", labels);
+  const checks = { from: checked(checkPhone), to: checked(checkPhone), message: nonBlank, user: nonBlank };
+  return parse(checks, fields, "SMS input", labels);
 }
 
 /** Validates the email fields: addresses checked, subject, body and user not empty. */
 export function parseEmailInput(fields: EmailFields, labels: Labels<keyof EmailEventInput>): EmailEventInput {
-  const schema = z.object({
-    from: checked(labels.from, checkEmail),
-    to: checked(labels.to, checkEmail),
-    subject: nonBlank(labels.subject),
-    body: nonBlank(labels.body),
-    user: nonBlank(labels.user),
-  });
-  return parse(schema, fields, "email input", labels);
+  const checks = {
+    from: checked(checkEmail),
+    to: checked(checkEmail),
+    subject: nonBlank,
+    body: nonBlank,
+    user: nonBlank,
+  };
+  return parse(checks, fields, "email input", labels);
 }

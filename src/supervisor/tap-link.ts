@@ -6,7 +6,8 @@ import { OUTPUT_HIGH_BYTES, ReadGate } from "./backpressure.js";
 import { parseFrame } from "./frame-text.js";
 import { CLOSE, FloodLimiter } from "./hardening.js";
 import type { Logger } from "./log.js";
-import { closeSocket, describeNetError, sendableCode, sendIfOpen, toBuffer } from "./tap-net.js";
+import { closeSocket, describeNetError, PassWriter, sendableCode, toBuffer } from "./tap-net.js";
+import type { FrameTypes } from "./tap-scan.js";
 import { peerAddress, type TrafficHub } from "./traffic-hub.js";
 
 export { describeNetError, sendableCode };
@@ -25,6 +26,8 @@ export interface TapLinkContext {
   floodMaxErrors: number;
   floodWindowMs: number;
   onClosed: (link: TapLink) => void;
+  /** Knows `monitor` and the reply types: what the tap must tell apart in frames it need not parse. */
+  types: FrameTypes;
 }
 
 /** A monitor whose socket has this much unsent data loses traffic copies until it catches up. */
@@ -60,6 +63,8 @@ export class TapLink {
   private readonly clientReads: ReadGate;
   private readonly upstreamReads: ReadGate;
   private upstreamSocket: Socket | undefined;
+  private readonly toUpstreamWrites: PassWriter;
+  private readonly toClientWrites: PassWriter;
   private resolveClosed: () => void = () => {};
   /** Settles once both sides are closed. */
   readonly closed = new Promise<void>((resolve) => {
@@ -77,18 +82,22 @@ export class TapLink {
     this.flood = new FloodLimiter(ctx.floodMaxErrors, ctx.floodWindowMs);
     ctx.hub.opened(id, peerAddress(clientSocket));
     this.clientReads = new ReadGate(client);
+    this.toClientWrites = new PassWriter(client);
+    this.toClientWrites.attach(clientSocket);
     this.upstream = new WebSocket(ctx.upstream, {
       perMessageDeflate: false,
       handshakeTimeout: ctx.connectTimeoutMs,
       maxPayload: ctx.maxPayload,
     });
     this.upstreamReads = new ReadGate(this.upstream);
+    this.toUpstreamWrites = new PassWriter(this.upstream);
     if (ctx.authTimeoutMs > 0) {
       this.authTimer = setTimeout(() => this.authTimedOut(), ctx.authTimeoutMs);
       this.authTimer.unref();
     }
     this.upstream.on("upgrade", (response) => {
       this.upstreamSocket = response.socket as Socket;
+      this.toUpstreamWrites.attach(this.upstreamSocket);
     });
     this.upstream.on("open", () => this.flushHeld());
     this.upstream.on("message", (data, isBinary) => this.fromUpstream(data, isBinary));
@@ -135,25 +144,41 @@ export class TapLink {
   private fromClient(data: RawData, isBinary: boolean): void {
     if (this.closing) return;
     const bytes = toBuffer(data);
-    if (!isBinary) {
-      const text = bytes.toString("utf8");
-      const frame = parseFrame(text);
-      // Text that is not an object with a type is a format error upstream: a flood of them is cut off here.
-      if (typeof frame?.type !== "string" && this.ctx.floodMaxErrors > 0 && this.flood.hit()) {
-        this.closeFlooder();
-        return;
-      }
-      if (frame?.type === "monitor") {
-        this.monitorsDue.push(this.forwarded);
-        this.answerDueMonitors();
-        return;
-      }
-      this.ctx.hub.inbound(this.id, text, false, frame ?? undefined);
-      this.forwarded += 1;
-    } else {
-      this.ctx.hub.inbound(this.id, bytes, true);
-    }
+    if (isBinary) this.ctx.hub.inbound(this.id, bytes, true);
+    else if (!this.requestQuietly(bytes) && !this.request(bytes)) return;
     this.toUpstream(bytes, isBinary);
+  }
+
+  /**
+   * Nobody listening, and a plain frame (tap-scan.ts) that is not `monitor`: it is only counted and
+   * forwarded, nothing parsed or built. Returns false for every other frame, which `request` reads in full.
+   */
+  private requestQuietly(bytes: Buffer): boolean {
+    if (this.ctx.hub.listening) return false;
+    const type = this.ctx.types.read(bytes);
+    if (type === undefined || type === "monitor") return false;
+    this.ctx.hub.passedQuietly(this.id, "in", false);
+    this.forwarded += 1;
+    return true;
+  }
+
+  /** A client's text frame, parsed: returns whether it goes on to the upstream. */
+  private request(bytes: Buffer): boolean {
+    const text = bytes.toString("utf8");
+    const frame = parseFrame(text);
+    // Text that is not an object with a type is a format error upstream: a flood of them is cut off here.
+    if (typeof frame?.type !== "string" && this.ctx.floodMaxErrors > 0 && this.flood.hit()) {
+      this.closeFlooder();
+      return false;
+    }
+    if (frame?.type === "monitor") {
+      this.monitorsDue.push(this.forwarded);
+      this.answerDueMonitors();
+      return false;
+    }
+    this.ctx.hub.inbound(this.id, text, false, frame ?? undefined);
+    this.forwarded += 1;
+    return true;
   }
 
   private closeFlooder(): void {
@@ -167,9 +192,8 @@ export class TapLink {
   /** Sends the frame's own bytes on, with its own opcode: nothing is re-encoded. */
   private toUpstream(data: Buffer, isBinary: boolean): void {
     if (this.upstream.readyState === WebSocket.OPEN) {
-      this.upstream.send(data, { binary: isBinary });
       const socket = this.upstreamSocket;
-      if (socket && socket.writableLength > OUTPUT_HIGH_BYTES)
+      if (this.toUpstreamWrites.send(data, isBinary) > OUTPUT_HIGH_BYTES && socket)
         this.clientReads.holdUntilDrained(socket, "upstream");
       return;
     }
@@ -188,34 +212,39 @@ export class TapLink {
 
   private flushHeld(): void {
     this.ctx.log.info("upstream connected", { connection_id: this.id, upstream: this.ctx.upstream });
-    for (const { data, isBinary } of this.held.splice(0)) this.upstream.send(data, { binary: isBinary });
+    for (const { data, isBinary } of this.held.splice(0)) this.toUpstreamWrites.send(data, isBinary);
     this.heldBytes = 0;
     this.clientReads.release("connecting");
   }
 
   private fromUpstream(data: RawData, isBinary: boolean): void {
+    const bytes = toBuffer(data);
     if (isBinary) {
-      const bytes = toBuffer(data);
       this.ctx.hub.outboundBinary(this.id, bytes.length);
       this.toClient(bytes, true);
       return;
     }
-    const bytes = toBuffer(data);
-    const text = bytes.toString("utf8");
-    const frame = parseFrame(text);
-    this.ctx.hub.outbound(this.id, text, frame ?? undefined);
-    this.toClient(bytes, false);
-    const type = frame?.type;
+    // Nobody listening: a plain frame's type is all the pairing needs (an auth_result's success is read in full).
+    let type: unknown = this.ctx.hub.listening ? undefined : this.ctx.types.read(bytes);
+    if (type !== undefined && type !== "auth_result") {
+      this.ctx.hub.passedQuietly(this.id, "out", typeof type === "string" && REPLY_TYPES.has(type));
+      this.toClient(bytes, false);
+    } else {
+      const text = bytes.toString("utf8");
+      const frame = parseFrame(text);
+      this.ctx.hub.outbound(this.id, text, frame ?? undefined);
+      this.toClient(bytes, false);
+      type = frame?.type;
+      if (type === "auth_result") this.setAuthenticated(frame?.success === true);
+    }
     if (typeof type !== "string" || !REPLY_TYPES.has(type)) return;
-    if (type === "auth_result") this.setAuthenticated(frame?.success === true);
     // A reply nobody asked for (none is owed) moves nothing.
     if (this.answered < this.forwarded) this.answered += 1;
     this.answerDueMonitors();
   }
 
   private toClient(data: Buffer, isBinary: boolean): void {
-    sendIfOpen(this.client, data, isBinary);
-    if (this.clientSocket.writableLength > OUTPUT_HIGH_BYTES)
+    if (this.toClientWrites.send(data, isBinary) > OUTPUT_HIGH_BYTES)
       this.upstreamReads.holdUntilDrained(this.clientSocket, "client");
   }
 
@@ -224,7 +253,7 @@ export class TapLink {
     while (this.monitorsDue.length > 0 && (this.monitorsDue[0] ?? 0) <= this.answered) {
       this.monitorsDue.shift();
       if (!this.authenticated) {
-        sendIfOpen(this.client, '{"type":"error","message":"Not authenticated"}', false);
+        this.toClientWrites.send('{"type":"error","message":"Not authenticated"}', false);
         continue;
       }
       if (!this.monitoring) {
@@ -232,7 +261,7 @@ export class TapLink {
         this.ctx.hub.addMonitor(this.id, (copy) => this.sendCopy(copy));
         this.ctx.log.info("monitor started", { connection_id: this.id });
       }
-      sendIfOpen(this.client, '{"type":"monitor_started","source":"tap"}', false);
+      this.toClientWrites.send('{"type":"monitor_started","source":"tap"}', false);
     }
   }
 
@@ -250,7 +279,7 @@ export class TapLink {
   private sendCopy(copy: string): void {
     if (!this.monitoring || this.client.readyState !== WebSocket.OPEN) return;
     if (this.client.bufferedAmount > MONITOR_BACKLOG_BYTES) return;
-    this.client.send(copy);
+    this.toClientWrites.send(copy, false);
   }
 
   private upstreamFailed(error: Error): void {

@@ -2,11 +2,13 @@ import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import type { WebSocket } from "ws";
 import { XswarmError } from "../protocol/errors.js";
+import { REPLY_TYPES } from "../protocol/events.js";
 import { AdmissionGate } from "./admission.js";
 import { startWsServer, type WsServer } from "./bootstrap.js";
 import { DEFAULT_LIMITS } from "./hardening.js";
 import { createLogger } from "./log.js";
 import { TapLink } from "./tap-link.js";
+import { FrameTypes } from "./tap-scan.js";
 import { TrafficHub } from "./traffic-hub.js";
 import type { LogRecord, SupervisorHandle, SupervisorLimits } from "./types.js";
 
@@ -79,6 +81,7 @@ export async function startTap(options: StartTapOptions): Promise<TapHandle> {
     floodMaxErrors: limits.floodMaxErrors,
     floodWindowMs: limits.floodWindowMs,
     onClosed: (closed: TapLink) => links.delete(closed),
+    types: new FrameTypes(["monitor", ...REPLY_TYPES]),
   };
 
   const onConnection = (client: WebSocket, socket: Socket, req: IncomingMessage) => {

@@ -122,6 +122,31 @@ export class TrafficHub implements TrafficFeed {
     return this.publish(entry, data);
   }
 
+  /** Whether anyone takes entries (a subscriber, a monitor, the record file): when not, none need be built. */
+  get listening(): boolean {
+    return !this.quiet();
+  }
+
+  /**
+   * All that `inbound` or `outbound` keep of a text frame while nobody listens, for a frame known to
+   * hold no token (the tap reads that from its bytes): its number and its place in the pairing.
+   * `reply`: an outbound frame of a reply type, which answers the oldest request.
+   */
+  passedQuietly(connectionId: string, direction: "in" | "out", reply: boolean): void {
+    const seq = ++this.seq;
+    if (direction === "out") {
+      if (reply) this.pending.get(connectionId)?.shift();
+      return;
+    }
+    let queue = this.pending.get(connectionId);
+    if (!queue) {
+      queue = [];
+      this.pending.set(connectionId, queue);
+    }
+    if (queue.length >= MAX_PENDING) queue.shift();
+    queue.push({ seq, at: this.now() });
+  }
+
   /** A binary frame sent to a client (only a tap forwards these). Never a reply, so it pairs with nothing. */
   outboundBinary(connectionId: string, bytes: number): TrafficEntry | undefined {
     const at = this.now();

@@ -7,9 +7,9 @@ import { commandHelps, helpOf } from "../helpers/help-text.js";
 // test/stress/examples.test.ts runs every example; this checks, fast, that there are examples to run.
 
 describe("the examples users copy", () => {
-  it("every command's --help has examples that call xswarm-dev", () => {
-    expect(helpExamples(helpOf(buildProgram())).length).toBeGreaterThan(0);
-    for (const [name, help] of commandHelps()) {
+  it("every command's --help has examples that call xswarm-dev", async () => {
+    expect(helpExamples(helpOf(await buildProgram())).length).toBeGreaterThan(0);
+    for (const [name, help] of await commandHelps()) {
       const examples = helpExamples(help).filter((e) => e.includes("xswarm-dev "));
       expect(examples.length, name).toBeGreaterThanOrEqual(3);
     }

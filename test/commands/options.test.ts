@@ -54,8 +54,8 @@ describe("an option declared once", () => {
     );
   });
 
-  it("shows defaults one way in every command's --help: (default: x)", () => {
-    for (const [name, help] of commandHelps()) {
+  it("shows defaults one way in every command's --help: (default: x)", async () => {
+    for (const [name, help] of await commandHelps()) {
       const options = help.split("\nOptions:\n")[1]?.split("\n\n")[0] ?? "";
       expect(options, name).not.toMatch(/\(default [^:]|\(default: "|default \d/);
       expect(options, name).not.toMatch(/\(choices: "/);

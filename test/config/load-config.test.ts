@@ -274,6 +274,25 @@ describe("the .xswarm-dev.json profile", () => {
     expect(configError(() => load()).message).toBe(".xswarm-dev.json: the profile must be a JSON object");
   });
 
+  it("words each bad value as the zod schema did, a field's problem before an unknown key", async () => {
+    const cases: [string, string][] = [
+      ['{"user": 42}', ".xswarm-dev.json:1: user: Invalid input: expected string, received number"],
+      ['{"url": null}', ".xswarm-dev.json:1: url: Invalid input: expected string, received null"],
+      ['{"toPhone": ["+1"]}', ".xswarm-dev.json:1: toPhone: Invalid input: expected string, received array"],
+      ['{"user": ""}', ".xswarm-dev.json:1: user: must not be empty"],
+      ['{"timeoutMs": true}', ".xswarm-dev.json:1: timeoutMs: Invalid input"],
+      ['{"bogus": 1, "url": 3}', ".xswarm-dev.json:1: url: Invalid input: expected string, received number"],
+      ['"x"', ".xswarm-dev.json: the profile must be a JSON object"],
+      ["null", ".xswarm-dev.json: the profile must be a JSON object"],
+    ];
+    for (const [profile, message] of cases) {
+      await write(".xswarm-dev.json", profile);
+      expect(configError(() => load()).message, profile).toBe(message);
+    }
+    await write(".xswarm-dev.json", '{"timeoutMs": 2500, "user": "alice"}');
+    expect(load().user).toBe("alice");
+  });
+
   it("a bad timeout in the profile names the profile", async () => {
     await write(".xswarm-dev.json", '{"timeoutMs": "soon"}');
     expect(configError(() => load()).message).toContain("(from .xswarm-dev.json)");

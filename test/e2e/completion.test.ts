@@ -35,15 +35,15 @@ describe("xswarm-dev completion bash, sourced in bash", () => {
     writeFileSync(join(dir, "traffic.jsonl"), "");
   });
 
-  it("completes the commands, from the program itself", () => {
-    const names = buildProgram().commands.map((c) => c.name());
+  it("completes the commands, from the program itself", async () => {
+    const names = (await buildProgram()).commands.map((c) => c.name());
     expect(complete("xswarm-dev ")).toEqual([...names, "help"]);
     expect(complete("xswarm-dev su")).toEqual(["supervisor"]);
     expect(complete("xswarm-dev send-")).toEqual(["send-sms", "send-email"]);
   });
 
-  it("completes each command's flags, as commander declares them", () => {
-    for (const command of buildProgram().commands) {
+  it("completes each command's flags, as commander declares them", async () => {
+    for (const command of (await buildProgram()).commands) {
       const flags = command.options
         .filter((o) => !o.hidden)
         .flatMap((o) => [o.short, o.long])
@@ -65,7 +65,7 @@ describe("xswarm-dev completion bash, sourced in bash", () => {
     expect(complete("xswarm-dev send-sms --url ")).toEqual([]);
   });
 
-  it("completes the shells and the commands of help", () => {
+  it("completes the shells and the commands of help", async () => {
     expect(complete("xswarm-dev completion ")).toEqual(["bash", "zsh", "fish"]);
     expect(complete("xswarm-dev help d")).toEqual(["doctor"]);
   });
@@ -75,7 +75,7 @@ describe("xswarm-dev completion zsh and fish", () => {
   it.each(["zsh", "fish"])("%s: names every command, the responders and file completion", async (shell) => {
     const { code, stdout } = await runCli(["completion", shell]);
     expect(code).toBe(0);
-    for (const command of buildProgram().commands) expect(stdout).toContain(command.name());
+    for (const command of (await buildProgram()).commands) expect(stdout).toContain(command.name());
     expect(stdout).toContain(
       shell === "zsh" ? `(${RESPONDER_NAMES.join(" ")})` : `-a '${RESPONDER_NAMES.join(" ")}'`,
     );

@@ -214,7 +214,7 @@ describe("send-email when the link fails, and in load mode", () => {
   });
 
   it("counts timeouts by kind and exits 5 when every failure is a timeout", async () => {
-    const slow = await recordingSupervisor({ delayMs: 1500 });
+    const slow = await recordingSupervisor({ delayMs: 10_000 });
     try {
       const { code, stdout, stderr } = await runCli([
         "send-email",

@@ -14,6 +14,6 @@ export function helpOf(command: Command): string {
 }
 
 /** Every command of the program, as `xswarm-dev <name> --help` shows it. */
-export function commandHelps(): Array<[string, string]> {
-  return buildProgram().commands.map((command) => [command.name(), helpOf(command)]);
+export async function commandHelps(): Promise<Array<[string, string]>> {
+  return (await buildProgram()).commands.map((command) => [command.name(), helpOf(command)]);
 }

@@ -104,16 +104,16 @@ function run(example: string): Promise<Ran> {
 }
 
 const fromHelp = [
-  ...helpExamples(helpOf(buildProgram())).map((example) => ["xswarm-dev --help", example] as const),
-  ...commandHelps().flatMap(([name, help]) =>
+  ...helpExamples(helpOf(await buildProgram())).map((example) => ["xswarm-dev --help", example] as const),
+  ...(await commandHelps()).flatMap(([name, help]) =>
     helpExamples(help).map((example) => [`xswarm-dev ${name} --help`, example] as const),
   ),
 ].filter(([, example]) => example.includes("xswarm-dev "));
 
 describe.concurrent("every example in --help runs", () => {
-  it("finds the examples of every command", () => {
+  it("finds the examples of every command", async () => {
     const names = new Set(fromHelp.map(([where]) => where));
-    expect(names.size).toBe(buildProgram().commands.length + 1);
+    expect(names.size).toBe((await buildProgram()).commands.length + 1);
   });
 
   it.for(fromHelp)("%s: %s", async ([, example], { expect }) => {
