@@ -6,13 +6,25 @@ export interface Admission {
   release(): void;
 }
 
+/** One object per connection, its own Admission: no closure per connection. */
+class Place implements Admission {
+  constructor(
+    private readonly waiting: Set<Place>,
+    readonly evict: () => void,
+  ) {}
+
+  release(): void {
+    this.waiting.delete(this);
+  }
+}
+
 /**
  * The connections that have not authenticated yet, oldest first. A full house makes room for a
  * newcomer by evicting the oldest: idle connections held open by some local process can no longer
  * lock everyone else out (a legitimate client needs only the time of one auth round trip).
  */
 export class AdmissionGate {
-  private readonly waiting = new Set<{ evict: () => void }>();
+  private readonly waiting = new Set<Place>();
   private readonly evictions: LogTally;
 
   constructor(
@@ -46,9 +58,9 @@ export class AdmissionGate {
       this.evictions.hit();
       oldest.evict();
     }
-    const place = { evict };
+    const place = new Place(this.waiting, evict);
     this.waiting.add(place);
-    return { release: () => this.waiting.delete(place) };
+    return place;
   }
 
   /** Writes the pending summary line (on shutdown). */

@@ -10,28 +10,31 @@ export const OUTPUT_HIGH_BYTES = 1024 * 1024;
  * so the kernel's window pushes back on the sender and nothing piles up in this process.
  */
 export class ReadGate {
-  private readonly reasons = new Set<string>();
+  /** An array, not a Set: it is nearly always empty, and one is kept per socket. */
+  private readonly reasons: string[] = [];
 
   constructor(private readonly ws: WebSocket) {}
 
   get paused(): boolean {
-    return this.reasons.size > 0;
+    return this.reasons.length > 0;
   }
 
   hold(reason: string): void {
-    if (this.reasons.has(reason)) return;
-    this.reasons.add(reason);
-    if (this.reasons.size === 1) this.ws.pause();
+    if (this.reasons.includes(reason)) return;
+    this.reasons.push(reason);
+    if (this.reasons.length === 1) this.ws.pause();
   }
 
   release(reason: string): void {
-    if (!this.reasons.delete(reason)) return;
-    if (this.reasons.size === 0) this.ws.resume();
+    const at = this.reasons.indexOf(reason);
+    if (at === -1) return;
+    this.reasons.splice(at, 1);
+    if (this.reasons.length === 0) this.ws.resume();
   }
 
   /** Holds reading until `socket` has written out what it holds (its `drain`), or is gone. */
   holdUntilDrained(socket: Socket, reason: string): void {
-    if (this.reasons.has(reason)) return;
+    if (this.reasons.includes(reason)) return;
     this.hold(reason);
     const done = () => {
       socket.off("drain", done);

@@ -5,6 +5,10 @@ import { XswarmError } from "../protocol/errors.js";
 import { assertRemoteAllowed, isOriginAllowed } from "./hardening.js";
 import type { Logger } from "./log.js";
 
+// Module level: a handler made in the upgrade callback would keep that scope, and with it the upgrade
+// request and its headers (~2 KB), alive as long as the socket.
+const ignore = () => {};
+
 /** How long clients get to complete the closing handshake on shutdown before they are dropped. */
 const CLOSE_GRACE_MS = 2000;
 
@@ -65,7 +69,7 @@ export async function startWsServer(o: WsServerOptions): Promise<WsServer> {
     clientTracking: false,
   });
   http.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    socket.on("error", () => {});
+    socket.on("error", ignore);
     const origin = req.headers.origin;
     if (o.originCheck && !isOriginAllowed(origin)) {
       o.log.warn("refused a WebSocket upgrade from a web page", { origin });

@@ -14,7 +14,7 @@ import {
   PONG,
   parseIncoming,
 } from "./replies.js";
-import { answerFor } from "./respond.js";
+import { answerLater, answerNow, answersAtOnce } from "./respond.js";
 import type { TrafficHub } from "./traffic-hub.js";
 import type { Responder } from "./types.js";
 import type { UnconfiguredAnswer } from "./unconfigured.js";
@@ -75,19 +75,17 @@ export class SupervisorConnection {
   /** Input is ignored from now on (closing, or a flooder waiting for its last reply). */
   private stopped = false;
   private closeSent = false;
-  private readonly abort = new AbortController();
-  private readonly flood: FloodLimiter;
+  private disposed = false;
+  // Made on first use: thousands of connections that only send SMS never need most of these.
+  private abort: AbortController | undefined;
+  private flood: FloodLimiter | undefined;
+  private authFailures: LogTally | undefined;
   private authTimer: NodeJS.Timeout | undefined;
-  private resolveClosed: () => void = () => {};
-  /** Settles once the socket has closed and the connection is disposed. */
-  readonly closed = new Promise<void>((resolve) => {
-    this.resolveClosed = resolve;
-  });
+  private whenClosed: { promise: Promise<void>; resolve: () => void } | undefined;
 
   private corked = false;
   private queuedBytes = 0;
   private failedAuths = 0;
-  private readonly authFailures: LogTally;
   private readonly reads: ReadGate;
 
   /** `socket` is the TCP socket under `ws`: replies sent in one tick leave in one write. */
@@ -97,16 +95,7 @@ export class SupervisorConnection {
     private readonly socket: Socket,
     private readonly ctx: ConnectionContext,
   ) {
-    this.flood = new FloodLimiter(ctx.floodMaxErrors, ctx.floodWindowMs);
     this.reads = new ReadGate(ws);
-    this.authFailures = new LogTally(
-      ctx.log,
-      (n, seconds) => ({
-        msg: `${n} failed auths on ${id} in the last ${seconds} s`,
-        fields: { connection: id },
-      }),
-      { msg: "authentication failed", fields: { connection: id } },
-    );
     if (ctx.authTimeoutMs === 0) return;
     this.authTimer = setTimeout(() => {
       ctx.log.warn("closing a connection that did not authenticate in time", {
@@ -134,6 +123,19 @@ export class SupervisorConnection {
     const text = buffer.toString("utf8");
     this.ctx.hub.inbound(this.id, text, false);
     this.handleText(text);
+  }
+
+  /** Settles once the socket has closed and the connection is disposed. */
+  get closed(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    if (!this.whenClosed) {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => {
+        resolve = r;
+      });
+      this.whenClosed = { promise, resolve };
+    }
+    return this.whenClosed.promise;
   }
 
   /** Sends a broadcast event (not a reply) to this client. */
@@ -174,11 +176,12 @@ export class SupervisorConnection {
 
   /** The socket is gone: stop pending work and forget the connection. */
   dispose(): void {
-    this.resolveClosed();
+    this.disposed = true;
+    this.whenClosed?.resolve();
     this.stopped = true;
-    clearTimeout(this.authTimer);
-    this.authFailures.flush();
-    this.abort.abort();
+    this.clearAuthTimer();
+    this.authFailures?.flush();
+    this.abort?.abort();
     this.queue.length = 0;
     this.ctx.hub.removeConnection(this.id);
   }
@@ -187,6 +190,7 @@ export class SupervisorConnection {
     const parsed = parseIncoming(text);
     if (!parsed.ok) {
       this.ctx.log.warn("invalid message format", { connection: this.id, detail: parsed.detail });
+      this.flood ??= new FloodLimiter(this.ctx.floodMaxErrors, this.ctx.floodWindowMs);
       const flooding = this.ctx.floodMaxErrors > 0 && this.flood.hit();
       this.enqueue({
         event: formatError(parsed.detail),
@@ -236,6 +240,7 @@ export class SupervisorConnection {
     this.authenticated = this.ctx.checkToken(token);
     if (!this.authenticated) {
       // Answered every time, as Rust does; logged once per burst, summed up every few seconds.
+      this.authFailures ??= failedAuthTally(this.ctx.log, this.id);
       this.authFailures.hit();
       this.failedAuths += 1;
       // Later frames are ignored; the connection closes once this reply is out.
@@ -245,7 +250,7 @@ export class SupervisorConnection {
     this.failedAuths = 0;
     if (!this.everAuthenticated) {
       this.everAuthenticated = true;
-      clearTimeout(this.authTimer);
+      this.clearAuthTimer();
       this.ctx.onFirstAuth(this);
       this.ctx.log.info("client authenticated", { connection: this.id });
     }
@@ -254,9 +259,10 @@ export class SupervisorConnection {
 
   private answerJob(message: SmsReceivedMessage | EmailReceivedMessage): Job {
     const { responder, delayMs, responderTimeoutMs, log } = this.ctx;
+    if (answersAtOnce(responder, delayMs)) return { event: answerNow(message, this.id, responder, log) };
+    this.abort ??= new AbortController();
     const options = { responder, delayMs, timeoutMs: responderTimeoutMs, log, signal: this.abort.signal };
-    const answer = answerFor(message, this.id, options);
-    return typeof answer === "function" ? { run: answer } : { event: answer };
+    return { run: answerLater(message, this.id, options) };
   }
 
   private startMonitor(): void {
@@ -300,7 +306,7 @@ export class SupervisorConnection {
     this.draining = true;
     for (let job = this.queue.shift(); job; job = this.queue.shift()) {
       const event = job.event ?? (await job.run?.());
-      if (this.abort.signal.aborted) break;
+      if (this.disposed) break;
       if (event) this.emit(event);
       job.after?.();
       if (this.queue.length <= QUEUE_HIGH / 4) {
@@ -313,10 +319,16 @@ export class SupervisorConnection {
     this.draining = false;
   }
 
-  private readonly uncork = () => {
-    this.corked = false;
-    this.socket.uncork();
-  };
+  /** Ends the write batch of one pass (one shared function instead of a closure per connection). */
+  private static uncork(connection: SupervisorConnection): void {
+    connection.corked = false;
+    connection.socket.uncork();
+  }
+
+  private clearAuthTimer(): void {
+    clearTimeout(this.authTimer);
+    this.authTimer = undefined;
+  }
 
   private emit(event: Json): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
@@ -324,11 +336,22 @@ export class SupervisorConnection {
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();
-      process.nextTick(this.uncork);
+      process.nextTick(SupervisorConnection.uncork, this);
     }
     this.ws.send(text);
     this.ctx.hub.outbound(this.id, text, event);
     // A client that does not read its replies is not read either, until its socket drains.
     if (this.socket.writableLength > OUTPUT_HIGH_BYTES) this.reads.holdUntilDrained(this.socket, "output");
   }
+}
+
+function failedAuthTally(log: Logger, id: string): LogTally {
+  return new LogTally(
+    log,
+    (n, seconds) => ({
+      msg: `${n} failed auths on ${id} in the last ${seconds} s`,
+      fields: { connection: id },
+    }),
+    { msg: "authentication failed", fields: { connection: id } },
+  );
 }

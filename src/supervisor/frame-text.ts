@@ -42,6 +42,7 @@ export function parseFrame(text: string): JsonObject | null {
 }
 
 const AUTH_WORD = /"auth"/i;
+const NONE: readonly string[] = Object.freeze([]);
 /** A JSON string literal, or one cut off by the end of the text; `key` is set when a `:` follows. */
 const LITERAL = /"((?:[^"\\]|\\.)*)(?:("\s*:)|")?/g;
 const KEYWORDS = new Set(["auth", "type", "token"]);
@@ -58,9 +59,10 @@ const MAX_CANDIDATES = 8;
  * text, `"Auth"`, a duplicate key, `["auth", token]`, or the token inside an array. Only the first
  * 8 KiB are read, and at most 8 strings taken.
  */
-export function tokenCandidates(text: string): string[] {
+export function tokenCandidates(text: string): readonly string[] {
   const head = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
-  if (!AUTH_WORD.test(head)) return [];
+  // Nearly every frame: no array made for it.
+  if (!AUTH_WORD.test(head)) return NONE;
   const found: string[] = [];
   for (const match of head.matchAll(LITERAL)) {
     if (found.length >= MAX_CANDIDATES) break;

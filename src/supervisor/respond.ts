@@ -86,34 +86,25 @@ export async function answerWithDeadline(message: Inbound, options: AnswerOption
   }
 }
 
-/**
- * The reply to an SMS or email: the event itself when the responder answers at once (no delay and a
- * `respondSync`), else a function that produces it within the deadline. Each answer is logged.
- */
-export function answerFor(
-  message: Inbound,
-  connectionId: string,
-  options: AnswerOptions,
-): Json | (() => Promise<Json>) {
-  const { responder, log } = options;
-  const logAnswer = (event: Json, ms: number) =>
-    log.info(`${message.type === "sms_received" ? "sms" : "email"} answered`, {
-      connection: connectionId,
-      user: message.user,
-      from: message.from,
-      reply: event.type,
-      ms,
-    });
-  if (!responder.respondSync || options.delayMs > 0)
-    return async () => {
-      const started = Date.now();
-      const event = await answerWithDeadline(message, options);
-      logAnswer(event, Date.now() - started);
-      return event;
-    };
+function logAnswer(log: Logger, message: Inbound, connectionId: string, event: Json, ms: number): void {
+  log.info(message.type === "sms_received" ? "sms answered" : "email answered", {
+    connection: connectionId,
+    user: message.user,
+    from: message.from,
+    reply: event.type,
+    ms,
+  });
+}
+
+/** Whether `responder` answers in the same tick: it has a `respondSync` and no delay is set. */
+export const answersAtOnce = (responder: Responder, delayMs: number): boolean =>
+  responder.respondSync !== undefined && delayMs === 0;
+
+/** The reply of a responder that answers at once (`answersAtOnce`), logged. */
+export function answerNow(message: Inbound, connectionId: string, responder: Responder, log: Logger): Json {
   let event: Json;
   try {
-    event = responder.respondSync(message);
+    event = responder.respondSync?.(message) ?? acknowledge(message);
   } catch (error) {
     log.warn("responder failed; answered message_acknowledged", {
       responder: responder.name,
@@ -121,6 +112,20 @@ export function answerFor(
     });
     event = acknowledge(message);
   }
-  logAnswer(event, 0);
+  logAnswer(log, message, connectionId, event, 0);
   return event;
+}
+
+/** The work that produces the reply to an SMS or email within the deadline, logged. */
+export function answerLater(
+  message: Inbound,
+  connectionId: string,
+  options: AnswerOptions,
+): () => Promise<Json> {
+  return async () => {
+    const started = Date.now();
+    const event = await answerWithDeadline(message, options);
+    logAnswer(options.log, message, connectionId, event, Date.now() - started);
+    return event;
+  };
 }

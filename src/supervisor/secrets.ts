@@ -22,7 +22,7 @@ export class Secrets {
   }
 
   /** Remembers the token-like strings of an auth-like inbound frame; returns them all (to mask that frame). */
-  learnFrom(text: string): string[] {
+  learnFrom(text: string): readonly string[] {
     const candidates = tokenCandidates(text);
     for (const candidate of candidates) {
       if (candidate.length < MIN_LEARNED_LENGTH || this.fixed.includes(candidate)) continue;

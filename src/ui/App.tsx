@@ -28,6 +28,8 @@ import { connectionRows } from "./state/connections.js";
 import { feedWindow, visibleEvents } from "./state/feed.js";
 import { dashboardReducer, initialState } from "./state/reducer.js";
 import { pairOf } from "./state/selection.js";
+import { SPARK_CELLS, SPARK_WINDOW_MS } from "./state/stats.js";
+import type { DashboardState } from "./state/types.js";
 
 export interface AppProps {
   source: WatchSource;
@@ -46,6 +48,18 @@ export interface AppProps {
   colour?: boolean;
   /** The clipboard and $EDITOR; default: OSC 52 on Ink's stdout, no editor. */
   io?: Partial<EventActionIo>;
+}
+
+/**
+ * How often the screen needs the time: each second for a reconnect countdown and the connections'
+ * ages, each sparkline cell (3 s) while a reply of the last minute is on it, else each minute of
+ * the uptime.
+ */
+function tickMs(state: DashboardState, now: () => number): number {
+  if (state.connectionsPane || state.connection?.state.status === "reconnecting") return 1000;
+  const newest = state.stats.recent[state.stats.recent.length - 1];
+  if (newest && newest.at > now() - SPARK_WINDOW_MS) return SPARK_WINDOW_MS / SPARK_CELLS;
+  return 60_000;
 }
 
 /** The dashboard: wires the source to the reducer through hooks and lays the components out. */
@@ -67,11 +81,11 @@ export function App({
   const [state, dispatch] = useReducer(dashboardReducer, undefined, () =>
     initialState({ capacity, source: source.status(), connection: source.connection(), memory, now: now() }),
   );
-  useTraffic(source, dispatch, flushIntervalMs);
+  const batched = useTraffic(source, dispatch, flushIntervalMs);
   useSourceState(source, dispatch, now);
-  usePing(source.client, state.connection?.state.status === "ready", dispatch, pingIntervalMs);
-  const time = useNow(now);
-  const sender = useSend(source.client, dispatch);
+  usePing(source.client, state.connection?.state.status === "ready", batched, pingIntervalMs);
+  const time = useNow(now, tickMs(state, now), startedAt);
+  const sender = useSend(source.client, dispatch, batched);
   const actionIo = useMemo<EventActionIo>(
     () => ({ copy: io?.copy ?? ((text) => stdout.write(osc52(text))), editText: io?.editText }),
     [io, stdout],
@@ -112,7 +126,11 @@ export function App({
     () => visibleEvents({ events, filter, paused: frozen && { events: frozen } }),
     [events, frozen, filter],
   );
-  const window = feedWindow(visible, state);
+  const { follow, selectedId, topId, pageSize: rows } = state;
+  const window = useMemo(
+    () => feedWindow(visible, { follow, selectedId, topId, pageSize: rows }),
+    [visible, follow, selectedId, topId, rows],
+  );
   // The help needs every line: the stats bar steps aside while it is open.
   const stats = state.help ? 0 : layout.stats;
   const main = layout.height - layout.header - stats - layout.status;
@@ -127,6 +145,22 @@ export function App({
     if (state.full && state.full.max !== fullMax) dispatch({ type: "full/max", max: fullMax });
   }, [state.full, fullMax]);
 
+  const filteredOut = visible.length === 0 && state.events.length > 0 && state.filter.text !== "";
+  const messagesSeen = state.stats.byCategory.sms + state.stats.byCategory.email > 0;
+  const connectionState = state.connection?.state;
+  const hint = useMemo(
+    () =>
+      feedHint({
+        source: state.source,
+        connection: connectionState,
+        url: source.url,
+        filteredOut,
+        messagesSeen,
+        width: layout.feedWidth,
+      }),
+    [state.source, connectionState, source.url, filteredOut, messagesSeen, layout.feedWidth],
+  );
+
   const body = state.help ? (
     <HelpOverlay height={main} width={layout.width} />
   ) : state.full ? (
@@ -140,14 +174,7 @@ export function App({
         height={layout.feedHeight}
         width={layout.feedWidth}
         newWhilePaused={state.paused?.newCount}
-        hint={feedHint({
-          source: state.source,
-          connection: state.connection?.state,
-          url: source.url,
-          filteredOut: visible.length === 0 && state.events.length > 0 && state.filter.text !== "",
-          messagesSeen: state.stats.byCategory.sms + state.stats.byCategory.email > 0,
-          width: layout.feedWidth,
-        })}
+        hint={hint}
       />
       {layout.sideBySide && <Box width={1} />}
       {layout.panelHeight > 0 && (

@@ -44,7 +44,7 @@ export async function renderWatch(source: WatchSource, options: RenderWatchOptio
   const colour = !env.NO_COLOR;
   const instance = render(
     <App source={source} memory={options.memory} capacity={options.capacity} colour={colour} io={io} />,
-    { stdout, stdin, exitOnCtrlC: false, maxFps: 20 },
+    { stdout, stdin, exitOnCtrlC: false, maxFps: 60 },
   );
   const stop = () => instance.unmount();
   options.stop?.addEventListener("abort", stop);

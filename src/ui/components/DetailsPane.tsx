@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import { memo } from "react";
 import { detailLines, detailTitle } from "../format/details.js";
 import { useColour } from "../hooks/use-colour.js";
 import type { FeedEvent } from "../state/event-model.js";
@@ -10,7 +11,7 @@ export interface DetailsPaneProps {
 }
 
 /** The selected event: title lines with its metadata, then its JSON, pretty-printed and wrapped. */
-export function DetailsPane({ event, height, width }: DetailsPaneProps) {
+export const DetailsPane = memo(function DetailsPane({ event, height, width }: DetailsPaneProps) {
   const paint = useColour();
   const title = detailTitle(event, width);
   const body = Math.max(0, height - title.length);
@@ -23,7 +24,7 @@ export function DetailsPane({ event, height, width }: DetailsPaneProps) {
       ? [...lines.slice(0, body - 1), `… ${lines.length - body + 1} more lines (Enter: all)`]
       : lines;
   return (
-    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+    <Box flexDirection="column" height={height} width={width} overflowY="hidden">
       {title.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static list, rebuilt whole on each change
         <Text key={`t${i}`} color={paint("gray")} dimColor={!paint("gray")}>
@@ -39,4 +40,4 @@ export function DetailsPane({ event, height, width }: DetailsPaneProps) {
       ))}
     </Box>
   );
-}
+});

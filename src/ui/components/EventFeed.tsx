@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import { memo } from "react";
 import { wrapCells } from "../format/cells.js";
 import { useColour } from "../hooks/use-colour.js";
 import type { FeedWindow } from "../state/feed.js";
@@ -15,7 +16,13 @@ export interface EventFeedProps {
 }
 
 /** The feed, newest at the bottom, exactly `height` lines. */
-export function EventFeed({ window, height, width, newWhilePaused, hint }: EventFeedProps) {
+export const EventFeed = memo(function EventFeed({
+  window,
+  height,
+  width,
+  newWhilePaused,
+  hint,
+}: EventFeedProps) {
   const paint = useColour();
   const paused = newWhilePaused !== undefined;
   const room = Math.max(0, height - (paused ? 1 : 0));
@@ -27,7 +34,7 @@ export function EventFeed({ window, height, width, newWhilePaused, hint }: Event
   const wrapped = hint.flatMap((line) => wrapCells(line, width, true));
   const hintLines = rows.length + gap + wrapped.length <= room ? wrapped : [];
   return (
-    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+    <Box flexDirection="column" height={height} width={width} overflowY="hidden">
       {rows.map((event, i) => (
         <EventLine key={event.id} event={event} selected={i + offset === window.selected} width={width} />
       ))}
@@ -46,4 +53,4 @@ export function EventFeed({ window, height, width, newWhilePaused, hint }: Event
       )}
     </Box>
   );
-}
+});

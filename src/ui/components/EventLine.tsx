@@ -1,4 +1,5 @@
 import { Text } from "ink";
+import { memo } from "react";
 import { cellWidth, fitCells, padCells } from "../format/cells.js";
 import { clockTime, lineParts } from "../format/line.js";
 import { THEME } from "../format/theme.js";
@@ -18,7 +19,7 @@ const FIXED = 41;
 const MARK_COLOUR = { info: "green", warn: "yellow", error: "red" } as const;
 
 /** One event: time, #seq, connection, direction, icon and type, user, the reply link, the summary. */
-export function EventLine({ event, selected, width }: EventLineProps) {
+export const EventLine = memo(function EventLine({ event, selected, width }: EventLineProps) {
   const paint = useColour();
   if (event.mark) {
     const text = `${clockTime(event.time)} ── ${event.mark.text} `;
@@ -49,4 +50,4 @@ export function EventLine({ event, selected, width }: EventLineProps) {
       <Text>{summary}</Text>
     </Text>
   );
-}
+});

@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import { memo } from "react";
 import type { ConnectionState } from "../../client/types.js";
 import type { SourceStatus } from "../../watch/types.js";
 import { describeConnection } from "../format/connection.js";
@@ -33,8 +34,27 @@ export function formatUptime(ms: number): string {
   return `${Math.floor(total / 3600)}:${two(Math.floor(total / 60) % 60)}:${two(total % 60)}`;
 }
 
+/**
+ * `0m`, `59m`, `1h02m`: the header's uptime. Minutes, not seconds: a clock that ticks each second
+ * would redraw the whole screen each second.
+ */
+export function formatUptimeMinutes(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 60) return `${minutes}m`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, "0")}m`;
+}
+
 /** Two lines: the URL, connection state and source; then ping, uptime, counts and the source's detail. */
-export function Header({ url, connection, source, pingMs, uptimeMs, now, total, dropped }: HeaderProps) {
+export const Header = memo(function Header({
+  url,
+  connection,
+  source,
+  pingMs,
+  uptimeMs,
+  now,
+  total,
+  dropped,
+}: HeaderProps) {
   const paint = useColour();
   const state = connection?.state;
   const ping = pingMs === undefined ? "–" : formatMs(pingMs);
@@ -52,10 +72,10 @@ export function Header({ url, connection, source, pingMs, uptimeMs, now, total, 
         <Text> · {source.label}</Text>
       </Text>
       <Text wrap="truncate-end" dimColor>
-        {state ? `ping ${ping} · ` : ""}up {formatUptime(uptimeMs)} · {total} events
+        {state ? `ping ${ping} · ` : ""}up {formatUptimeMinutes(uptimeMs)} · {total} events
         {dropped > 0 ? `, ${dropped} dropped` : ""}
         {source.detail ? ` · ${source.detail}` : ""}
       </Text>
     </Box>
   );
-}
+});

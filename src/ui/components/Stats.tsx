@@ -1,9 +1,10 @@
 import { Box, Text } from "ink";
+import { memo, useMemo } from "react";
 import { formatMs } from "../format/line.js";
 import { THEME } from "../format/theme.js";
 import { useColour } from "../hooks/use-colour.js";
 import type { Category } from "../state/event-model.js";
-import { percentile, type Stats as StatsData, sparkline } from "../state/stats.js";
+import { percentiles, type Stats as StatsData, sparkline } from "../state/stats.js";
 
 export interface StatsProps {
   stats: StatsData;
@@ -21,10 +22,10 @@ const REPLY_LABELS: readonly [string, string][] = [
 ];
 
 /** Two lines: counts per type; replies by kind, p50/p95 request latency, errors, reconnects. */
-export function Stats({ stats, now }: StatsProps) {
+export const Stats = memo(function Stats({ stats, now }: StatsProps) {
   const paint = useColour();
-  const p50 = percentile(stats.latencies, 50);
-  const p95 = percentile(stats.latencies, 95);
+  // Sorted once per batch of samples, not once per frame.
+  const { p50, p95 } = useMemo(() => percentiles(stats.latencies), [stats.latencies]);
   const latency =
     p50 === undefined || p95 === undefined ? "p50 – p95 –" : `p50 ${formatMs(p50)} p95 ${formatMs(p95)}`;
   const replies = REPLY_LABELS.map(([type, label]) => `${label} ${stats.repliesByType[type] ?? 0}`).join(" ");
@@ -47,4 +48,4 @@ export function Stats({ stats, now }: StatsProps) {
       </Text>
     </Box>
   );
-}
+});

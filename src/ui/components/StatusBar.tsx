@@ -1,4 +1,5 @@
 import { Text } from "ink";
+import { memo } from "react";
 import { useColour } from "../hooks/use-colour.js";
 import type { Notice } from "../state/types.js";
 
@@ -10,7 +11,7 @@ export interface StatusBarProps {
 const HINTS = "? help · s sms · e email · Enter view · y copy · / filter · C clients · q quit";
 
 /** The bottom line: the filter being typed, else the last notice or the key hints. */
-export function StatusBar({ filter, notice }: StatusBarProps) {
+export const StatusBar = memo(function StatusBar({ filter, notice }: StatusBarProps) {
   const paint = useColour();
   if (filter.editing) {
     return (
@@ -32,4 +33,4 @@ export function StatusBar({ filter, notice }: StatusBarProps) {
       )}
     </Text>
   );
-}
+});

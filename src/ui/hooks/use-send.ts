@@ -19,8 +19,16 @@ export interface Sender {
   again(request: ValidatedRequest, label: string): void;
 }
 
-/** Sends what the composer holds, or an event again, through the source's client. */
-export function useSend(client: SupervisorClient | undefined, dispatch: Dispatch<DashboardAction>): Sender {
+/**
+ * Sends what the composer holds, or an event again, through the source's client. Outcomes go to
+ * `report` (the traffic batch): the notice then shows in the frame that shows the request and its
+ * reply, not one frame before them.
+ */
+export function useSend(
+  client: SupervisorClient | undefined,
+  dispatch: Dispatch<DashboardAction>,
+  report: Dispatch<DashboardAction> = dispatch,
+): Sender {
   const live = useRef(true);
   useEffect(
     () => () => {
@@ -41,39 +49,41 @@ export function useSend(client: SupervisorClient | undefined, dispatch: Dispatch
         (replyType) => {
           if (!live.current) return;
           const notice = `${what} sent as ${checked.request.input.user}: ${replyType} in ${formatMs(performance.now() - started)}`;
-          dispatch({ type: "composer/sent", request: checked.request, notice });
+          report({ type: "composer/sent", request: checked.request, notice });
         },
         (error: unknown) => {
           if (!live.current) return;
-          dispatch({
+          report({
             type: "composer/failed",
             message: error instanceof Error ? error.message : String(error),
           });
         },
       );
     },
-    [client, dispatch],
+    [client, dispatch, report],
   );
   const again = useCallback(
     (request: ValidatedRequest, label: string) => {
       const notice = (text: string, tone: "info" | "error") =>
         dispatch({ type: "notice", notice: { text, tone } });
+      const outcome = (text: string, tone: "info" | "error") =>
+        report({ type: "notice", notice: { text, tone } });
       if (!client) return notice("No supervisor connection to send with.", "error");
       const started = performance.now();
       notice(`Sending ${label} again…`, "info");
       sendRequest(client, request).then(
         (replyType) =>
           live.current &&
-          notice(`${label} sent again: ${replyType} in ${formatMs(performance.now() - started)}`, "info"),
+          outcome(`${label} sent again: ${replyType} in ${formatMs(performance.now() - started)}`, "info"),
         (error: unknown) =>
           live.current &&
-          notice(
+          outcome(
             `${label} not sent again: ${error instanceof Error ? error.message : String(error)}`,
             "error",
           ),
       );
     },
-    [client, dispatch],
+    [client, dispatch, report],
   );
   return useMemo(() => ({ form, again }), [form, again]);
 }

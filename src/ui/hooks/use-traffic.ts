@@ -4,20 +4,21 @@ import type { WatchNote, WatchSource } from "../../watch/types.js";
 import type { DashboardAction } from "../state/types.js";
 import { useBatch } from "./use-batch.js";
 
-type Item = { entry: TrafficEntry } | { note: WatchNote; at: number };
+type Item = { entry: TrafficEntry } | { note: WatchNote; at: number } | { action: DashboardAction };
 
 const TONE = { restart: "warn", reminder: "info", warning: "error" } as const;
 
 /**
  * Feeds the source's entries (and its notes, in their place among them) into the reducer, batched
- * to at most one flush per `intervalMs`.
+ * to at most one flush per `intervalMs`. Returns a dispatch that joins the same batch: a ping's
+ * round-trip time then shows in the frame of its ping and pong, not in one of its own.
  */
 export function useTraffic(
   source: WatchSource,
   dispatch: Dispatch<DashboardAction>,
   intervalMs = 50,
   now: () => number = Date.now,
-): void {
+): Dispatch<DashboardAction> {
   const flush = useCallback(
     (items: Item[]) => {
       let run: TrafficEntry[] = [];
@@ -28,7 +29,9 @@ export function useTraffic(
         }
         if (run.length > 0) dispatch({ type: "events", entries: run });
         run = [];
-        dispatch({ type: "mark", mark: { text: item.note.text, tone: TONE[item.note.kind] }, at: item.at });
+        if ("action" in item) dispatch(item.action);
+        else
+          dispatch({ type: "mark", mark: { text: item.note.text, tone: TONE[item.note.kind] }, at: item.at });
       }
       if (run.length > 0) dispatch({ type: "events", entries: run });
     },
@@ -44,4 +47,5 @@ export function useTraffic(
       for (const stop of stops) stop();
     };
   }, [source, push, now]);
+  return useCallback((action: DashboardAction) => push({ action }), [push]);
 }

@@ -27,36 +27,36 @@ export function addToConnections(
   const traffic = events.filter((e) => (e.mark === undefined || e.link) && e.connectionId !== "");
   if (traffic.length === 0) return table;
   const next: Record<string, ConnectionRow> = { ...table };
+  // Each row is copied once per batch and then counted in place (the table stays immutable from
+  // outside); a time is parsed only when it differs from the row's last one: a flood's frames
+  // share their millisecond.
+  const mine = new Map<string, { row: ConnectionRow; time: string }>();
   for (const event of traffic) {
-    const at = Date.parse(event.time) || 0;
-    const row = next[event.connectionId] ?? {
-      id: event.connectionId,
-      firstSeen: at,
-      lastSeen: at,
-      in: 0,
-      out: 0,
-      auth: "unknown",
-    };
+    let own = mine.get(event.connectionId);
+    if (!own) {
+      const old = next[event.connectionId];
+      const at = Date.parse(event.time) || 0;
+      const row: ConnectionRow = old
+        ? { ...old, lastSeen: Math.max(old.lastSeen, at) }
+        : { id: event.connectionId, firstSeen: at, lastSeen: at, in: 0, out: 0, auth: "unknown" };
+      own = { row, time: event.time };
+      mine.set(event.connectionId, own);
+      next[event.connectionId] = row;
+    } else if (own.time !== event.time) {
+      own.time = event.time;
+      own.row.lastSeen = Math.max(own.row.lastSeen, Date.parse(event.time) || 0);
+    }
+    const row = own.row;
     if (event.link) {
-      next[event.connectionId] = {
-        ...row,
-        lastSeen: Math.max(row.lastSeen, at),
-        ...(event.link.address ? { address: event.link.address } : {}),
-        ...(event.link.event === "close" ? { closed: true } : {}),
-      };
+      if (event.link.address) row.address = event.link.address;
+      if (event.link.event === "close") row.closed = true;
       continue;
     }
-    let auth = row.auth;
-    if (event.type === "auth" && event.direction === "in") auth = "sent";
+    if (event.type === "auth" && event.direction === "in") row.auth = "sent";
     if (event.type === "auth_result" && event.direction === "out")
-      auth = event.json?.includes('"success":true') ? "ok" : "failed";
-    next[event.connectionId] = {
-      ...row,
-      lastSeen: Math.max(row.lastSeen, at),
-      in: row.in + (event.direction === "in" ? 1 : 0),
-      out: row.out + (event.direction === "out" ? 1 : 0),
-      auth,
-    };
+      row.auth = event.json?.includes('"success":true') ? "ok" : "failed";
+    if (event.direction === "in") row.in += 1;
+    else row.out += 1;
   }
   const ids = Object.keys(next);
   if (ids.length <= CONNECTION_LIMIT) return next;

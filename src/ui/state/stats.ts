@@ -17,6 +17,8 @@ export interface Stats {
 export const LATENCY_SAMPLES = 1000;
 /** What the sparkline covers. */
 export const SPARK_WINDOW_MS = 60_000;
+/** Cells of the sparkline: each one covers 3 s. */
+export const SPARK_CELLS = 20;
 
 /** Replies whose latency is a request latency (pong and auth_result are not). */
 const REQUEST_REPLIES = new Set([
@@ -73,7 +75,11 @@ const BARS = "▁▂▃▄▅▆▇█";
  * The replies of the last minute as a sparkline of `buckets` cells, oldest left: each cell the
  * slowest reply in its slice, scaled to the slowest of the minute; a space where none came.
  */
-export function sparkline(recent: readonly { at: number; ms: number }[], now: number, buckets = 20): string {
+export function sparkline(
+  recent: readonly { at: number; ms: number }[],
+  now: number,
+  buckets = SPARK_CELLS,
+): string {
   const width = SPARK_WINDOW_MS / buckets;
   const start = now - SPARK_WINDOW_MS;
   const worst: (number | undefined)[] = new Array(buckets).fill(undefined);
@@ -98,4 +104,16 @@ export function percentile(samples: readonly number[], p: number): number | unde
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+/** p50 and p95 of `samples` (nearest rank), sorting them once. */
+export function percentiles(samples: readonly number[]): {
+  p50: number | undefined;
+  p95: number | undefined;
+} {
+  if (samples.length === 0) return { p50: undefined, p95: undefined };
+  const sorted = Float64Array.from(samples).sort();
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  return { p50: at(50), p95: at(95) };
 }
