@@ -69,13 +69,20 @@ export function parseJsonObject(
  * JSON, an unknown type), else once zod's schemas are loaded. Never rejects.
  */
 export function readEvent(text: string): ParsedEvent | Promise<ParsedEvent> {
-  const json = parseJsonObject(text);
-  if (!json.ok) return { kind: "invalid", reason: json.reason, text };
-  const type = json.value.type;
+  // JSON.parse here rather than through parseJsonObject: its `{ ok, value }` wrapper was one more
+  // object per reply on the client's path (same outcome and wording for every frame).
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: "invalid", reason: "not JSON", text };
+  }
+  if (!isObject(value)) return { kind: "invalid", reason: "not a JSON object", text };
+  const type = value.type;
   if (typeof type !== "string") return { kind: "invalid", reason: "no string `type` field", text };
   if (!REPLY_TYPE_NAMES.has(type) && !BROADCAST_TYPE_NAMES.has(type))
-    return { kind: "unknown", type, raw: json.value };
-  const hot = hotServerEvent(json.value);
+    return { kind: "unknown", type, raw: value };
+  const hot = hotServerEvent(value);
   if (hot !== undefined) return { kind: "reply", event: hot };
   return import("./parse.js").then((parse) => parse.parseEvent(text));
 }
