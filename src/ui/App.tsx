@@ -26,6 +26,7 @@ import { useTraffic } from "./hooks/use-traffic.js";
 import type { ComposerMemory } from "./state/composer.js";
 import { connectionRows } from "./state/connections.js";
 import { feedWindow, visibleEvents } from "./state/feed.js";
+import { parseFilter } from "./state/filter.js";
 import { dashboardReducer, initialState } from "./state/reducer.js";
 import { pairOf } from "./state/selection.js";
 import { SPARK_CELLS, SPARK_WINDOW_MS } from "./state/stats.js";
@@ -81,7 +82,9 @@ export function App({
   const [state, dispatch] = useReducer(dashboardReducer, undefined, () =>
     initialState({ capacity, source: source.status(), connection: source.connection(), memory, now: now() }),
   );
-  const batched = useTraffic(source, dispatch, flushIntervalMs);
+  // Nothing on screen shows a ping or pong: the feed hides them, the connections pane (their counts) is closed.
+  const keepalivesHidden = !state.connectionsPane && !parseFilter(state.filter.text).showPings;
+  const batched = useTraffic(source, dispatch, flushIntervalMs, Date.now, keepalivesHidden);
   useSourceState(source, dispatch, now);
   usePing(source.client, state.connection?.state.status === "ready", batched, pingIntervalMs);
   const time = useNow(now, tickMs(state, now), startedAt);

@@ -3,7 +3,7 @@ import { memo } from "react";
 import type { ConnectionState } from "../../client/types.js";
 import type { SourceStatus } from "../../watch/types.js";
 import { describeConnection } from "../format/connection.js";
-import { formatMs } from "../format/line.js";
+import { formatPing } from "../format/line.js";
 import { useColour } from "../hooks/use-colour.js";
 
 export interface HeaderProps {
@@ -57,7 +57,7 @@ export const Header = memo(function Header({
 }: HeaderProps) {
   const paint = useColour();
   const state = connection?.state;
-  const ping = pingMs === undefined ? "–" : formatMs(pingMs);
+  const ping = formatPing(pingMs);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">

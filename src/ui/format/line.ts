@@ -20,6 +20,27 @@ export function formatMs(ms: number): string {
   return `${Math.round(ms * 10) / 10} ms`;
 }
 
+/**
+ * The header's round-trip time: whole milliseconds, `<1 ms` below one. Coarser than formatMs on
+ * purpose: the reducer keeps its state (no frame) while this text stays the same, and a local
+ * link's sub-millisecond jitter at 0.1 ms would change it, so redraw the screen, on every 5-s ping.
+ */
+export function formatPing(ms: number | undefined): string {
+  if (ms === undefined) return "–";
+  if (ms < 1) return "<1 ms";
+  return ms >= 1000 ? formatMs(ms) : `${Math.round(ms)} ms`;
+}
+
+/**
+ * The header keeps showing `shown` for a new round trip `next`: the same text, or a move within a
+ * ping's jitter (a millisecond, or a fifth), so a local link's 0.9/1.7 ms on a busy machine does not
+ * change the text (a frame) each 5 s.
+ */
+export function samePing(shown: number | undefined, next: number | undefined): boolean {
+  if (shown === undefined || next === undefined) return shown === next;
+  return formatPing(shown) === formatPing(next) || Math.abs(next - shown) < Math.max(1, shown / 5);
+}
+
 /** The parts of a feed line, before colour and width are applied. */
 export interface LineParts {
   time: string;

@@ -107,6 +107,11 @@ export function classify(entry: TrafficEntry): Pick<FeedEvent, "type" | "categor
   return { type, category, user: userOf(frame) };
 }
 
+/** A ping or pong frame: the feed hides these unless the filter asks for them. */
+export function isKeepalive(entry: TrafficEntry): boolean {
+  return entry.event === undefined && classify(entry).category === "ping";
+}
+
 /** Reply types the Rust server also broadcasts for a due reminder (PROTOCOL.md). */
 const REMINDER_TYPES = new Set(["send_sms_response", "send_email_response"]);
 

@@ -201,6 +201,21 @@ describe("stats", () => {
     expect(state.stats.reconnects).toBe(1);
   });
 
+  it("keeps the same state object for a ping the header would show the same (no frame)", () => {
+    const ready = apply(
+      start(),
+      { type: "connection", state: { status: "ready" }, at: 0 },
+      { type: "ping", ms: 0.9 },
+    );
+    expect(dashboardReducer(ready, { type: "ping", ms: 0.7 })).toBe(ready);
+    // Jitter across a rounding edge (<1 ms / 1 ms) is no change either.
+    expect(dashboardReducer(ready, { type: "ping", ms: 1.2 })).toBe(ready);
+    const slower = apply(ready, { type: "ping", ms: 12.2 });
+    expect(dashboardReducer(slower, { type: "ping", ms: 11.9 })).toBe(slower);
+    expect(apply(slower, { type: "ping", ms: 40 }).pingMs).toBe(40);
+    expect(apply(slower, { type: "ping", ms: undefined }).pingMs).toBeUndefined();
+  });
+
   it("forgets the ping time when the link is not ready", () => {
     let state = apply(
       start(),
