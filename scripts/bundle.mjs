@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -81,6 +81,25 @@ const lazyChildProcess = {
   },
 };
 
+// The bundled libraries' local names are shortened (our own code keeps its names, for readable --verbose
+// stack traces): zod, commander, ws and the rest are most of the tarball, which must stay under 300 KB.
+// Top-level names survive a per-file transform, so class and function names a library reads stay.
+const vendorLocalsMinified = {
+  name: "vendor-locals-minified",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.(js|mjs|cjs)$/ }, async (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const { code } = await transform(source, {
+        loader: "js",
+        minifyIdentifiers: true,
+        sourcemap: "inline",
+        sourcefile: args.path,
+      });
+      return { contents: code, loader: "js" };
+    });
+  },
+};
+
 const REQUIRE_BANNER =
   'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
 
@@ -102,7 +121,7 @@ const result = await build({
   // Smaller chunks to load and to ship; identifiers are kept, so --verbose stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [builtinsByRequire, wsClientOnly, lazyChildProcess],
+  plugins: [builtinsByRequire, wsClientOnly, lazyChildProcess, vendorLocalsMinified],
   // For a look at what each command loads: BUNDLE_METAFILE=/tmp/meta.json node scripts/bundle.mjs
   metafile: process.env.BUNDLE_METAFILE !== undefined,
   logLevel: "warning",
