@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { BROADCAST_TYPE_NAMES, REPLY_TYPE_NAMES } from "./frame.js";
 
 /**
  * Supervisor -> client events. Objects are loose: fields a newer server adds are kept,
@@ -187,8 +188,10 @@ export type EmailReply = MessageAcknowledgedEvent | SendEmailResponseEvent;
 
 export type EventKind = "reply" | "broadcast";
 
-export const REPLY_TYPES: ReadonlySet<string> = new Set(REPLY_SCHEMAS.map((s) => s.shape.type.value));
-export const BROADCAST_TYPES: ReadonlySet<string> = new Set(BROADCAST_SCHEMAS.map((s) => s.shape.type.value));
+// One list of the names, in frame.ts (the client reads frames without zod); test/protocol/frame.test.ts
+// holds it to the schemas above.
+export const REPLY_TYPES: ReadonlySet<string> = REPLY_TYPE_NAMES;
+export const BROADCAST_TYPES: ReadonlySet<string> = BROADCAST_TYPE_NAMES;
 
 /** Classifies an event type as PROTOCOL.md does; `undefined` for a type nobody knows. */
 export function eventKind(type: string): EventKind | undefined {
