@@ -2,21 +2,12 @@ import type { ConnectionState } from "../../client/types.js";
 import { DEFAULT_BUFFER } from "../../watch/backlog.js";
 import type { SourceStatus } from "../../watch/types.js";
 import { samePing } from "../format/line.js";
-import {
-  backspace,
-  type ComposerMemory,
-  editField,
-  fieldsOf,
-  moveFocus,
-  openComposer,
-  remember,
-  typeInto,
-} from "./composer.js";
+import type { ComposerMemory } from "./composer.js";
+import { composerReducer } from "./composer-reducer.js";
 import { addToConnections } from "./connections.js";
 import { markEvent } from "./event-model.js";
 import { appendEvents, feedWindow, ingest, moveSelection, visibleEvents } from "./feed.js";
-import { endOf } from "./line-editor.js";
-import { currentEvent, prefillOf, requestOf } from "./selection.js";
+import { currentEvent } from "./selection.js";
 import { addToStats, emptyStats } from "./stats.js";
 import type { DashboardAction, DashboardState, FeedMark } from "./types.js";
 
@@ -59,7 +50,6 @@ export function initialState(options: InitialStateOptions): DashboardState {
   };
 }
 
-/** The line a change of the link leaves in the feed, if any. */
 // What "restart" and "clear" both leave: no events, nothing selected, following the newest.
 function emptyList() {
   return {
@@ -71,6 +61,7 @@ function emptyList() {
   } satisfies Partial<DashboardState>;
 }
 
+/** The line a change of the link leaves in the feed, if any. */
 function linkMark(state: DashboardState, next: ConnectionState): FeedMark | undefined {
   const previous = state.connection?.state.status;
   if (previous === next.status) return undefined;
@@ -202,69 +193,4 @@ function keepSelection(state: DashboardState, filter: DashboardState["filter"]):
   const still = visible.some((e) => e.id === state.selectedId);
   if (!still) return { ...next, follow: true, selectedId: undefined, topId: undefined };
   return { ...next, topId: visible[feedWindow(visible, { ...next, topId: undefined }).top]?.id };
-}
-
-function composerReducer(state: DashboardState, action: DashboardAction): DashboardState {
-  const composer = state.composer;
-  switch (action.type) {
-    case "composer/open":
-      return { ...state, help: false, composer: openComposer(action.kind, state.memory) };
-    case "composer/from-event": {
-      const event = currentEvent(state);
-      const request = event && requestOf(event, state.events);
-      const prefill = request && prefillOf(request);
-      if (!prefill)
-        return {
-          ...state,
-          notice: { text: "Only an SMS or an email (or a reply to one) can be edited.", tone: "error" },
-        };
-      return {
-        ...state,
-        help: false,
-        full: undefined,
-        composer: openComposer(prefill.kind, state.memory, prefill.values),
-      };
-    }
-    case "composer/cancel":
-      return { ...state, composer: undefined };
-    case "composer/sent":
-      return {
-        ...state,
-        composer: undefined,
-        memory: remember(state.memory, action.request),
-        notice: { text: action.notice, tone: "info" },
-      };
-    case "notice":
-      return { ...state, notice: action.notice };
-    default:
-      break;
-  }
-  if (!composer) return state;
-  switch (action.type) {
-    case "composer/type":
-      return { ...state, composer: { ...typeInto(composer, action.text), failure: undefined } };
-    case "composer/backspace":
-      return { ...state, composer: backspace(composer) };
-    case "composer/edit":
-      return { ...state, composer: { ...editField(composer, action.op), failure: undefined } };
-    case "composer/body": {
-      const focus = fieldsOf(composer.kind).indexOf("body");
-      if (focus === -1) return state;
-      const values = { ...composer.values, body: action.text };
-      return { ...state, composer: { ...composer, values, focus, cursor: endOf(action.text) } };
-    }
-    case "composer/focus":
-      return { ...state, composer: moveFocus(composer, action.delta) };
-    case "composer/invalid": {
-      const first = fieldsOf(composer.kind).findIndex((f) => action.errors[f] !== undefined);
-      const focus = first === -1 ? composer.focus : first;
-      return { ...state, composer: { ...composer, errors: action.errors, focus, status: "editing" } };
-    }
-    case "composer/sending":
-      return { ...state, composer: { ...composer, errors: {}, status: "sending", failure: undefined } };
-    case "composer/failed":
-      return { ...state, composer: { ...composer, status: "editing", failure: action.message } };
-    default:
-      return state;
-  }
 }
