@@ -1,5 +1,6 @@
 import type { TrafficEntry } from "../../protocol/events.js";
-import { classify, type FeedEvent, linkText, summarizeEntry, summaryOf } from "../state/event-model.js";
+import { classify, type FeedEvent, linkText } from "../state/event-model.js";
+import { summarizeEntry, summaryOf } from "../state/summary.js";
 import { ARROW, THEME } from "./theme.js";
 
 /** Categories that group several types: their lines name the type too. */

@@ -20,7 +20,8 @@ export function ingest(
   state: DashboardState,
   entries: readonly TrafficEntry[],
 ): { events: FeedEvent[]; fresh: FeedEvent[]; dropped: number; nextId: number } {
-  const fresh = entries.map((entry, i) => toFeedEvent(entry, state.nextId + i));
+  const names = new Map<string, string>();
+  const fresh = entries.map((entry, i) => toFeedEvent(entry, state.nextId + i, names));
   let events = state.events.concat(fresh);
   let dropped = state.dropped;
   if (events.length > state.capacity) {

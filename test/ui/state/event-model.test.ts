@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { categorize, entryOf, summaryOf, toFeedEvent } from "../../../src/ui/state/event-model.js";
+import { categorize, entryOf, toFeedEvent } from "../../../src/ui/state/event-model.js";
+import { summaryOf } from "../../../src/ui/state/summary.js";
 import { trafficEntry } from "../../helpers/traffic-entries.js";
 
 describe("categorize", () => {
