@@ -11,7 +11,6 @@ import {
   NotConnectedError,
   TimeoutError,
 } from "./errors.js";
-import { AUTH_EXPECTATION } from "./expectations.js";
 import { Heartbeat } from "./heartbeat.js";
 import { PendingRequest } from "./pending.js";
 import { type ProtocolWarning, type ReminderBroadcast, ReplyQueue } from "./reply-queue.js";
@@ -146,13 +145,15 @@ export class Link {
   }
 
   /**
-   * Writes a request and puts it in the reply FIFO. The writes of one event-loop pass leave in one
-   * syscall: the socket is corked at the first and uncorked on the next tick, as the supervisor does
-   * (a profile at 32 in flight had writev at 37% of the client's CPU, one call per request).
+   * Writes a request and puts it in the reply FIFO; `now` is its send time (the caller's clock read).
+   * The writes of one event-loop pass leave in one syscall: the socket is corked at the first and
+   * uncorked on the next tick, as the supervisor does (a profile at 32 in flight had writev at 37% of
+   * the client's CPU, one call per request).
    */
-  send(text: string, request: PendingRequest, message: ClientMessage): void {
-    request.sentAt = this.settings.clock.now();
+  send(request: PendingRequest, now: number): void {
+    request.sentAt = now;
     this.replies.push(request);
+    const text = request.text;
     this.largestSent = Math.max(this.largestSent, Buffer.byteLength(text));
     const socket = this.socket;
     if (socket !== undefined && !this.corked) {
@@ -161,7 +162,7 @@ export class Link {
       process.nextTick(this.uncork);
     }
     (this.ws as WebSocket).send(text);
-    this.hooks.onSent(message);
+    this.hooks.onSent(request.message);
   }
 
   private readonly uncork = (): void => {
@@ -197,7 +198,7 @@ export class Link {
     this.hooks.onAuthenticating();
     const deadline = startedAt + connectTimeoutMs;
     const auth = new PendingRequest(
-      AUTH_EXPECTATION,
+      { type: "auth", token: authToken },
       deadline,
       connectTimeoutMs,
       (event) => this.onAuthResult(event),
@@ -207,7 +208,7 @@ export class Link {
       },
     );
     this.replies.push(auth);
-    ws.send(JSON.stringify({ type: "auth", token: authToken }));
+    ws.send(auth.text);
     this.hooks.onSent({ type: "auth", token: maskToken(authToken) });
   }
 
@@ -223,13 +224,18 @@ export class Link {
       return;
     }
     const message = event.type === "auth_result" ? event.message : event.type;
-    this.fail(new AuthenticationError(message, maskToken(this.settings.authToken)));
+    const error = new AuthenticationError(message, maskToken(this.settings.authToken));
+    this.fail(error);
+    // Nothing more goes out on it: its timers stop now, not when the close handshake ends.
+    this.end(error);
     this.ws?.close(1000, "authentication failed");
   }
 
   private readonly onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
     this.heartbeat.heardFrame();
-    this.order.run(() => this.onFrame(data, isBinary));
+    // Run at once when no frame waits for the schemas: no closure per frame on the hot path.
+    if (this.order.idle) this.order.follow(this.onFrame(data, isBinary));
+    else this.order.run(() => this.onFrame(data, isBinary));
   };
 
   /** Handles a frame now, or once zod's schemas are loaded for an odd one (the promise then). */
