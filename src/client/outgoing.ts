@@ -11,7 +11,12 @@ import type {
 
 const schemas = () => import("../protocol/messages.js");
 
-const nonBlank = (v: unknown): v is string => typeof v === "string" && v.trim().length > 0;
+/** A string with a printable ASCII character first is non-blank without trimming it. */
+const nonBlank = (v: unknown): v is string => {
+  if (typeof v !== "string") return false;
+  const first = v.charCodeAt(0);
+  return (first > 32 && first < 127) || v.trim().length > 0;
+};
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 

@@ -51,10 +51,9 @@ const REPLY = { kind: "reply" } as const;
 const OTHER = { kind: "other" } as const;
 
 type Method = "sms" | "email";
-const RESPONSE_METHOD: Readonly<Record<string, Method>> = {
-  send_sms_response: "sms",
-  send_email_response: "email",
-};
+/** The method of a `send_*_response` type (two comparisons: this runs for every reply). */
+const responseMethod = (type: string): Method | undefined =>
+  type === "send_sms_response" ? "sms" : type === "send_email_response" ? "email" : undefined;
 
 /**
  * The reply order of one connection. The protocol has no request id: the n-th reply answers the
@@ -116,7 +115,7 @@ export class ReplyQueue<S extends Slot> {
     const shape = shapeOf(frame);
     const index = this.findTaker(shape);
     const slot = index === -1 ? undefined : this.items[index];
-    const method = frame.kind === "reply" ? RESPONSE_METHOD[frame.event.type] : undefined;
+    const method = frame.kind === "reply" ? responseMethod(frame.event.type) : undefined;
     const response =
       method === undefined ? undefined : (frame as { event: ReminderBroadcast["event"] }).event;
     if (method !== undefined && response !== undefined) {

@@ -196,8 +196,13 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
       onAuthenticating: () => {
         if (this.link === link) this.setState({ status: "authenticating" });
       },
-      onEvent: (parsed) => this.emit("event", parsed),
-      onSent: (message) => this.emit("sent", message),
+      // Asked first: emit() with nobody listening still makes its arguments' array, twice a request.
+      onEvent: (parsed) => {
+        if (this.listenerCount("event") > 0) this.emit("event", parsed);
+      },
+      onSent: (message) => {
+        if (this.listenerCount("sent") > 0) this.emit("sent", message);
+      },
       onReminder: (reminder) => this.emit("reminder", reminder),
       onWarning: (warning) => this.emit("protocol_warning", warning),
       onLost: (error, detail) => this.onLost(link, error, detail),

@@ -80,10 +80,11 @@ export function readEvent(text: string): ParsedEvent | Promise<ParsedEvent> {
   if (!isObject(value)) return { kind: "invalid", reason: "not a JSON object", text };
   const type = value.type;
   if (typeof type !== "string") return { kind: "invalid", reason: "no string `type` field", text };
-  if (!REPLY_TYPE_NAMES.has(type) && !BROADCAST_TYPE_NAMES.has(type))
-    return { kind: "unknown", type, raw: value };
+  // The hand check first: a frequent reply (every one of its types is a reply type) needs no lookup.
   const hot = hotServerEvent(value);
   if (hot !== undefined) return { kind: "reply", event: hot };
+  if (!REPLY_TYPE_NAMES.has(type) && !BROADCAST_TYPE_NAMES.has(type))
+    return { kind: "unknown", type, raw: value };
   return import("./parse.js").then((parse) => parse.parseEvent(text));
 }
 

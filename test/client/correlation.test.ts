@@ -159,6 +159,8 @@ describe("correlation: replies match requests in order, never broadcasts or unkn
 describe("validation before sending", () => {
   it.each([
     [{ ...SMS, message: "" }, "message", /message must not be empty/],
+    // Blank by trim(), past the hand check's printable-ASCII shortcut.
+    [{ ...SMS, message: "\u00a0 \u3000\ufeff" }, "message", /message must not be empty/],
     [{ from: SMS.from, message: "hi", user: "alice" }, "to", /to is required/],
     [{ ...SMS, user: 42 }, "user", /user must be a string/],
   ])("rejects %j with a ValidationError naming %s, and sends nothing", async (input, field, wording) => {
