@@ -154,7 +154,8 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
 
   /**
    * Makes the request and writes it, or queues it (`waitForReady`), or rejects it. Its deadline runs
-   * from now; one clock read serves it and, when it leaves at once, its send time.
+   * from now; one clock read serves it and, when it leaves at once, its send time (and those of the
+   * other requests of the same pass: Link.now).
    */
   private submit(
     message: ClientMessage,
@@ -163,10 +164,10 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
     reject: (error: Error) => void,
   ): PendingRequest {
     const timeoutMs = requestTimeout(options, this.settings.requestTimeoutMs);
-    const now = this.settings.clock.now();
+    const link = this.current.status === "ready" ? this.link : undefined;
+    const now = link !== undefined ? link.now() : this.settings.clock.now();
     const request = new PendingRequest(message, now + timeoutMs, timeoutMs, resolve, reject);
-    const link = this.link;
-    if (link !== undefined && this.current.status === "ready") link.send(request, now);
+    if (link !== undefined) link.send(request, now);
     else if (options?.waitForReady !== true) request.reject(this.notConnected());
     else if (this.authError !== undefined) request.reject(this.authError);
     else if (this.stopped) request.reject(new NotConnectedError(`WebSocket not connected: ${DISCONNECTED}`));
