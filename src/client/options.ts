@@ -31,7 +31,10 @@ let origin: number | undefined;
  */
 export const systemClock: Clock = {
   ...treeClock,
-  now: () => (origin ??= performance.timeOrigin) + performance.now(),
+  now: () => {
+    origin ??= performance.timeOrigin;
+    return origin + performance.now();
+  },
   setTimeout: (fn, ms) => timers().setTimeout(fn, ms),
   clearTimeout: (handle) => timers().clearTimeout(handle),
 };

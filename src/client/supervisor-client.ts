@@ -9,6 +9,7 @@ import {
   type XswarmError,
 } from "./errors.js";
 import { Link } from "./link.js";
+import { DISCONNECTED, disconnectedError, notReadyError, queueFullError } from "./not-connected.js";
 import { type ClientSettings, requestTimeout, resolveSettings } from "./options.js";
 import { checkedMessage, emailMessage, PING_MESSAGE, smsMessage } from "./outgoing.js";
 import { PendingRequest } from "./pending.js";
@@ -19,9 +20,6 @@ import type {
   SupervisorClientEvents,
   SupervisorClientOptions,
 } from "./types.js";
-
-const DISCONNECTED = "disconnect() was called";
-const CONNECT_FIRST_HINT = "Call connect() first, or pass { waitForReady: true }.";
 
 interface Waiter {
   resolve(): void;
@@ -99,7 +97,7 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
     const link = this.link;
     this.link = undefined;
     link?.close(DISCONNECTED);
-    const error = new NotConnectedError(`WebSocket not connected: ${DISCONNECTED}`);
+    const error = disconnectedError();
     this.queue.failAll(error);
     this.settleWaiters(error);
     if (this.current.status !== "closed" || this.current.error !== undefined) {
@@ -168,28 +166,11 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
     const now = link !== undefined ? link.now() : this.settings.clock.now();
     const request = new PendingRequest(message, now + timeoutMs, timeoutMs, resolve, reject);
     if (link !== undefined) link.send(request, now);
-    else if (options?.waitForReady !== true) request.reject(this.notConnected());
+    else if (options?.waitForReady !== true) request.reject(notReadyError(this.current, this.lastLoss));
     else if (this.authError !== undefined) request.reject(this.authError);
-    else if (this.stopped) request.reject(new NotConnectedError(`WebSocket not connected: ${DISCONNECTED}`));
-    else if (!this.queue.add(request)) {
-      const { maxMessages, maxBytes } = this.settings.queue;
-      const detail = `the send queue is full (${maxMessages} messages, ${maxBytes} bytes)`;
-      request.reject(new NotConnectedError(`WebSocket not connected and ${detail}`));
-    }
+    else if (this.stopped) request.reject(disconnectedError());
+    else if (!this.queue.add(request)) request.reject(queueFullError(this.settings.queue));
     return request;
-  }
-
-  private notConnected(): NotConnectedError {
-    const state = this.current;
-    if (state.status === "idle")
-      return new NotConnectedError("WebSocket not connected (idle)", CONNECT_FIRST_HINT);
-    const lost = this.lastLoss === undefined ? "" : `; the connection was lost: ${this.lastLoss}`;
-    if (state.status === "reconnecting" || state.status === "connecting" || state.status === "authenticating")
-      return new NotConnectedError(
-        `WebSocket not connected (${state.status}${lost})`,
-        `${new NotConnectedError().hint} Or pass { waitForReady: true } to wait for the reconnect.`,
-      );
-    return new NotConnectedError(`WebSocket not connected (${state.status}${lost})`);
   }
 
   private startLink(attempt: number): void {
