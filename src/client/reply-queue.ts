@@ -72,8 +72,14 @@ const responseMethod = (type: string): Method | undefined =>
  * link closing) clears it.
  */
 export class ReplyQueue<S extends Slot> {
+  /**
+   * The FIFO: items[head..tail), every other place undefined. When it empties, head and tail go back
+   * to 0 and the array keeps its places: at one request at a time, emptying it with `length = 0`
+   * (then growing it again) was the costliest step of a reply (~1.8 us of ~30 in a depth-1 profile).
+   */
   private items: (S | undefined)[] = [];
   private head = 0;
+  private tail = 0;
   private live = 0;
   private timer: unknown;
   private timerAt = Number.POSITIVE_INFINITY;
@@ -92,7 +98,7 @@ export class ReplyQueue<S extends Slot> {
 
   /** Requests in the FIFO, tombstones included. */
   get size(): number {
-    return this.items.length - this.head;
+    return this.tail - this.head;
   }
 
   /** Requests still waiting for their reply (tombstones excluded). */
@@ -101,7 +107,7 @@ export class ReplyQueue<S extends Slot> {
   }
 
   push(request: S): void {
-    this.items.push(request);
+    this.items[this.tail++] = request;
     if (request.done) return;
     this.live++;
     if (request.deadline < this.timerAt) this.arm(request.deadline);
@@ -142,11 +148,13 @@ export class ReplyQueue<S extends Slot> {
   failAll(error: Error): void {
     const items = this.items;
     const from = this.head;
+    const to = this.tail;
     this.items = [];
     this.head = 0;
+    this.tail = 0;
     this.live = 0;
     this.disarm();
-    for (let i = from; i < items.length; i++) items[i]?.reject(error);
+    for (let i = from; i < to; i++) items[i]?.reject(error);
   }
 
   /** `reminder_sent` right after a `send_*_response` that a request took: it was a reminder. */
@@ -161,7 +169,7 @@ export class ReplyQueue<S extends Slot> {
 
   /** The head when the reply fits it, else the first live request behind tombstones when it fits that; -1 for none. */
   private findTaker(shape: ReplyShape): number {
-    for (let i = this.head; i < this.items.length; i++) {
+    for (let i = this.head; i < this.tail; i++) {
       const slot = this.items[i];
       if (slot === undefined) continue;
       if (mismatch(slot.expectation, shape, slot.user) === undefined) return i;
@@ -177,11 +185,12 @@ export class ReplyQueue<S extends Slot> {
     this.items[index] = undefined;
     this.head = index + 1;
     if (slot !== undefined && !slot.done) this.live--;
-    if (this.head === this.items.length) {
-      this.items.length = 0;
+    if (this.head === this.tail) {
       this.head = 0;
-    } else if (this.head >= 1024 && this.head * 2 >= this.items.length) {
-      this.items = this.items.slice(this.head);
+      this.tail = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.tail) {
+      this.items = this.items.slice(this.head, this.tail);
+      this.tail -= this.head;
       this.head = 0;
     }
   }
@@ -204,7 +213,7 @@ export class ReplyQueue<S extends Slot> {
     const now = this.clock.now();
     let next = Number.POSITIVE_INFINITY;
     const due: S[] = [];
-    for (let i = this.head; i < this.items.length; i++) {
+    for (let i = this.head; i < this.tail; i++) {
       const request = this.items[i];
       if (request === undefined || request.done) continue;
       if (request.deadline <= now) due.push(request);
