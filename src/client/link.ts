@@ -12,6 +12,7 @@ import {
   TimeoutError,
 } from "./errors.js";
 import { Heartbeat } from "./heartbeat.js";
+import { systemClock } from "./options.js";
 import { PassWriter } from "./pass-writer.js";
 import { PendingRequest } from "./pending.js";
 import { type ProtocolWarning, type ReminderBroadcast, ReplyQueue } from "./reply-queue.js";
@@ -78,7 +79,7 @@ export class Link {
     private readonly settings: LinkSettings,
     private readonly hooks: LinkHooks,
   ) {
-    this.writer = new PassWriter(settings.clock);
+    this.writer = new PassWriter(settings.clock, settings.clock === systemClock);
     this.beforeAuth = new BeforeAuth(settings.displayUrl);
     this.replies = new ReplyQueue<PendingRequest>(settings.clock, {
       onExpired: () => this.heartbeat.requestsExpired(),
