@@ -81,50 +81,82 @@ const lazyChildProcess = {
   },
 };
 
+// ws requires at load what only some connections use: https and tls (wss:// only) and zlib (the
+// permessage-deflate extension, which every connection of ours turns off). Node compiles each of those
+// built-ins (tls brings _tls_wrap, _tls_common, the secure context) on every send-sms and doctor run:
+// here they are required on first use, the same modules with the same members.
+const WS_LAZY = {
+  "websocket.js": ["https", "tls"],
+  "permessage-deflate.js": ["zlib"],
+};
+const lazyWsBuiltins = {
+  name: "ws-lazy-builtins",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]ws[\\/]lib[\\/](websocket|permessage-deflate)\.js$/ }, (args) => {
+      let source = readFileSync(args.path, "utf8");
+      for (const name of WS_LAZY[args.path.replace(/.*[\\/]/, "")]) {
+        const eager = `const ${name} = require('${name}');`;
+        if (!source.includes(eager))
+          throw new Error(`${args.path}: no \`${eager}\` to make lazy (a new ws?)`);
+        const lazy = `const ${name} = new Proxy({}, { get: (_, key) => require('${name}')[key] });`;
+        source = source.replace(eager, lazy);
+      }
+      return vendorMinified(args.path, source);
+    });
+  },
+};
+
 // The bundled libraries' local names are shortened (our own code keeps its names, for readable --verbose
 // stack traces): zod, commander, ws and the rest are most of the tarball, which must stay under 300 KB.
 // Top-level names survive a per-file transform, so class and function names a library reads stay.
+async function vendorMinified(path, source) {
+  const { code } = await transform(source, {
+    loader: "js",
+    minifyIdentifiers: true,
+    sourcemap: "inline",
+    sourcefile: path,
+  });
+  return { contents: code, loader: "js" };
+}
 const vendorLocalsMinified = {
   name: "vendor-locals-minified",
   setup(build) {
-    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.(js|mjs|cjs)$/ }, async (args) => {
-      const source = readFileSync(args.path, "utf8");
-      const { code } = await transform(source, {
-        loader: "js",
-        minifyIdentifiers: true,
-        sourcemap: "inline",
-        sourcefile: args.path,
-      });
-      return { contents: code, loader: "js" };
-    });
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.(js|mjs|cjs)$/ }, async (args) =>
+      vendorMinified(args.path, readFileSync(args.path, "utf8")),
+    );
   },
 };
 
 const REQUIRE_BANNER =
   'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
 
-const result = await build({
-  entryPoints: { "xswarm-dev": "src/cli.ts", index: "src/index.ts" },
+// What every output is built with, the merged chunks too.
+const OUTPUT = {
   absWorkingDir: root,
-  outdir: "dist",
-  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
-  splitting: true,
   format: "esm",
   platform: "node",
   target: "node20",
-  external: [...external, ...external.map((name) => `${name}/*`)],
-  // commander and ws are CommonJS: give their require() calls of node built-ins a real require.
-  banner: { js: REQUIRE_BANNER },
   // For stack traces of a local checkout (node --enable-source-maps); package.json `files` leaves them out.
   sourcemap: true,
   // Smaller chunks to load and to ship; identifiers are kept, so --verbose stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [builtinsByRequire, wsClientOnly, lazyChildProcess, vendorLocalsMinified],
+  logLevel: "warning",
+};
+
+const result = await build({
+  ...OUTPUT,
+  entryPoints: { "xswarm-dev": "src/cli.ts", index: "src/index.ts" },
+  outdir: "dist",
+  chunkNames: "chunks/[name]-[hash]",
+  splitting: true,
+  external: [...external, ...external.map((name) => `${name}/*`)],
+  // commander and ws are CommonJS: give their require() calls of node built-ins a real require.
+  banner: { js: REQUIRE_BANNER },
+  plugins: [builtinsByRequire, wsClientOnly, lazyChildProcess, lazyWsBuiltins, vendorLocalsMinified],
   // For a look at what each command loads: BUNDLE_METAFILE=/tmp/meta.json node scripts/bundle.mjs
   metafile: process.env.BUNDLE_METAFILE !== undefined,
-  logLevel: "warning",
 });
 
 // esbuild puts the banner in every file, but only the runtime chunk (its __require) calls require:
