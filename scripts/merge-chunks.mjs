@@ -1,0 +1,179 @@
+// esbuild's code splitting makes one chunk per set of entry points (every dynamic import() is one) that
+// share its modules, so a send-sms run loaded 35 files, most of a few KB. Each ES module file costs Node's
+// loader a resolve, a read, a compile and a link, more than the code in most of them.
+//
+// This pass merges chunks that load at the same moment. A chunk loads with the first of its entries that
+// loads: an entry reached only through others of its entries (send-flow only through send-sms or
+// send-email) never loads it. Chunks whose remaining entries are the same hot ones (the CLI's sends and
+// doctor, the library) are merged: a hot run loads the very same code from fewer files; a cold one (watch,
+// tap, test…) may load a little more of it than it needs, never less.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { build } from "esbuild";
+
+/** Which output files each output reaches through its static imports, itself included. */
+function staticClosures(outputs) {
+  const closures = new Map();
+  const closure = (file) => {
+    if (closures.has(file)) return closures.get(file);
+    const seen = new Set([file]);
+    closures.set(file, seen);
+    for (const { path, kind, external } of outputs[file].imports)
+      if (kind === "import-statement" && !external) for (const reached of closure(path)) seen.add(reached);
+    return seen;
+  };
+  for (const file of Object.keys(outputs)) closure(file);
+  return closures;
+}
+
+/** For each entry, the entries its files import dynamically. */
+function entryGraph(outputs, closures, entries) {
+  const graph = new Map();
+  for (const entry of entries) {
+    const targets = new Set();
+    for (const file of closures.get(entry))
+      for (const { path, kind, external } of outputs[file].imports)
+        if (kind === "dynamic-import" && !external) targets.add(path);
+    graph.set(entry, targets);
+  }
+  return graph;
+}
+
+// Whether every way to `entry` (from an entry that nothing imports) goes through one of `through`: then
+// whatever `through` all load is loaded before `entry` is, and `entry` adds nothing to when it loads.
+function onlyAfter(entry, through, graph, roots) {
+  const seen = new Set();
+  const queue = roots.filter((root) => !through.has(root));
+  while (queue.length > 0) {
+    const next = queue.pop();
+    if (next === entry) return false;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    for (const target of graph.get(next)) if (!through.has(target)) queue.push(target);
+  }
+  return true;
+}
+
+/**
+ * The groups of chunks to merge. A chunk loads with the first of its entries (those whose static imports
+ * reach it) that loads, so only the entries that can load before the others count; chunks whose such
+ * entries are the same hot ones (in `hot`) are merged, if a CLI one (in `cli`) is among them: the
+ * library's own chunks stay as they are. Entry files keep their own names and contents.
+ */
+export function chunkGroups(metafile, hot, cli) {
+  const outputs = Object.fromEntries(
+    Object.entries(metafile.outputs).filter(([file]) => file.endsWith(".js")),
+  );
+  const closures = staticClosures(outputs);
+  const entries = Object.keys(outputs).filter((file) => outputs[file].entryPoint !== undefined);
+  const graph = entryGraph(outputs, closures, entries);
+  const imported = new Set([...graph.values()].flatMap((targets) => [...targets]));
+  const roots = entries.filter((entry) => !imported.has(entry));
+  const groups = new Map();
+  for (const file of Object.keys(outputs)) {
+    if (outputs[file].entryPoint !== undefined) continue;
+    const loaders = entries.filter((entry) => closures.get(entry).has(file));
+    const first = loaders.filter(
+      (entry) => !onlyAfter(entry, new Set(loaders.filter((e) => e !== entry)), graph, roots),
+    );
+    const key = first.filter((entry) => hot.includes(outputs[entry].entryPoint));
+    if (!key.some((entry) => cli.includes(outputs[entry].entryPoint))) continue;
+    groups.set(key.join(" "), [...(groups.get(key.join(" ")) ?? []), file]);
+  }
+  return [...groups.values()]
+    .flatMap((files) => apart(files.sort(), outputs))
+    .filter((files) => files.length > 1 && !makesCycle(files, outputs, closures));
+}
+
+// Chunks may export the same name (two modules' `systemClock`, two built-ins' `require_promises`): one
+// file cannot, so such chunks go to different files.
+function apart(files, outputs) {
+  const parts = [];
+  for (const file of files) {
+    const names = outputs[file].exports;
+    const part = parts.find((p) => !names.some((name) => p.names.has(name)));
+    if (part) {
+      part.files.push(file);
+      for (const name of names) part.names.add(name);
+    } else parts.push({ files: [file], names: new Set(names) });
+  }
+  return parts.map((part) => part.files);
+}
+
+// A chunk outside the group that imports one inside it, and is imported by it, would make the merged
+// file import itself through that chunk: the group is left as it is.
+function makesCycle(files, outputs, closures) {
+  const members = new Set(files);
+  return files.some((file) =>
+    outputs[file].imports.some(
+      ({ path, kind, external }) =>
+        kind === "import-statement" &&
+        !external &&
+        !members.has(path) &&
+        [...closures.get(path)].some((reached) => members.has(reached)),
+    ),
+  );
+}
+
+/**
+ * Merges each group into its first file (esbuild bundles the group's chunks together, every other file
+ * external) and points the imports of every output at it. Chunk names are of one length, so that the
+ * rewritten imports leave the source maps' columns as they are.
+ */
+export async function mergeChunks({ root, metafile, hot, cli, options }) {
+  const groups = chunkGroups(metafile, hot, cli);
+  const renamed = new Map();
+  for (const files of groups) {
+    const [target, ...merged] = files;
+    const members = new Set(files.map((file) => join(root, file)));
+    const dir = dirname(join(root, target));
+    const result = await build({
+      ...options,
+      stdin: {
+        contents: files.map((file) => `export * from "./${basename(file)}";`).join("\n"),
+        resolveDir: dir,
+        // Not a member's name: esbuild would take this entry for that file.
+        sourcefile: `merge of ${files.length} chunks`,
+        loader: "js",
+      },
+      outfile: join(root, target),
+      write: false,
+      splitting: false,
+      metafile: true,
+      plugins: [
+        {
+          name: "outside-the-group",
+          setup(build) {
+            build.onResolve({ filter: /.*/ }, (args) => {
+              if (args.kind === "entry-point") return undefined;
+              const local = args.path.startsWith(".");
+              if (local && members.has(join(args.resolveDir, args.path))) return undefined;
+              return { path: args.path, external: true };
+            });
+          },
+        },
+      ],
+    });
+    const exported = new Set(Object.values(result.metafile.outputs).flatMap((output) => output.exports));
+    const lost = files
+      .flatMap((file) => metafile.outputs[file].exports)
+      .filter((name) => !exported.has(name));
+    if (lost.length > 0) throw new Error(`merging ${files.join(", ")} lost the exports ${lost.join(", ")}`);
+    for (const { path, contents } of result.outputFiles) writeFileSync(path, contents);
+    for (const file of merged) {
+      rmSync(join(root, file));
+      rmSync(join(root, `${file}.map`), { force: true });
+      renamed.set(basename(file), basename(target));
+    }
+  }
+  if (renamed.size === 0) return groups;
+  const names = new RegExp([...renamed.keys()].map((name) => name.replace(/[.]/g, "\\.")).join("|"), "g");
+  for (const file of Object.keys(metafile.outputs)) {
+    if (!file.endsWith(".js") || [...renamed.keys()].includes(basename(file))) continue;
+    const path = join(root, file);
+    const text = readFileSync(path, "utf8");
+    const rewritten = text.replace(names, (name) => renamed.get(name));
+    if (rewritten !== text) writeFileSync(path, rewritten);
+  }
+  return groups;
+}
