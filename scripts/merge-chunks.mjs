@@ -7,9 +7,10 @@
 // send-email) never loads it. Chunks whose remaining entries are the same hot ones (the CLI's sends and
 // doctor, the library) are merged: a hot run loads the very same code from fewer files; a cold one (watch,
 // tap, test…) may load a little more of it than it needs, never less.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import { build } from "esbuild";
+import { shiftSourceMap } from "./shift-source-map.mjs";
 
 /** Which output files each output reaches through its static imports, itself included. */
 function staticClosures(outputs) {
@@ -58,7 +59,8 @@ function onlyAfter(entry, through, graph, roots) {
  * The groups of chunks to merge. A chunk loads with the first of its entries (those whose static imports
  * reach it) that loads, so only the entries that can load before the others count; chunks whose such
  * entries are the same hot ones (in `hot`) are merged, if a CLI one (in `cli`) is among them: the
- * library's own chunks stay as they are. Entry files keep their own names and contents.
+ * library's own chunks stay as they are. A group's first file is the one it is merged into: the entry,
+ * when the group loads only with that one.
  */
 export function chunkGroups(metafile, hot, cli) {
   const outputs = Object.fromEntries(
@@ -80,8 +82,9 @@ export function chunkGroups(metafile, hot, cli) {
     if (!key.some((entry) => cli.includes(outputs[entry].entryPoint))) continue;
     groups.set(key.join(" "), [...(groups.get(key.join(" ")) ?? []), file]);
   }
-  return [...groups.values()]
-    .flatMap((files) => apart(files.sort(), outputs))
+  // Chunks that load only with one hot entry go into that entry's own file.
+  return [...groups]
+    .flatMap(([key, files]) => apart(entries.includes(key) ? [key, ...files.sort()] : files.sort(), outputs))
     .filter((files) => files.length > 1 && !makesCycle(files, outputs, closures));
 }
 
@@ -115,28 +118,34 @@ function makesCycle(files, outputs, closures) {
   );
 }
 
+/** An import specifier of `to` from a file in `fromDir`. */
+function specifier(fromDir, to) {
+  const path = relative(fromDir, to).split(sep).join("/");
+  return path.startsWith(".") ? path : `./${path}`;
+}
+
 /**
- * Merges each group into its first file (esbuild bundles the group's chunks together, every other file
- * external) and points the imports of every output at it. Chunk names are of one length, so that the
- * rewritten imports leave the source maps' columns as they are.
+ * Merges each group into its first file (esbuild bundles the group's files together, every other file
+ * external) and points the imports of every output at it, moving the columns of the importers' source
+ * maps where an import's path got longer or shorter.
  */
 export async function mergeChunks({ root, metafile, hot, cli, options }) {
   const groups = chunkGroups(metafile, hot, cli);
   const renamed = new Map();
   for (const files of groups) {
-    const [target, ...merged] = files;
-    const members = new Set(files.map((file) => join(root, file)));
-    const dir = dirname(join(root, target));
+    const [target, ...merged] = files.map((file) => join(root, file));
+    const members = new Set([target, ...merged]);
+    const dir = dirname(target);
     const result = await build({
       ...options,
       stdin: {
-        contents: files.map((file) => `export * from "./${basename(file)}";`).join("\n"),
+        contents: [...members].map((file) => `export * from "${specifier(dir, file)}";`).join("\n"),
         resolveDir: dir,
         // Not a member's name: esbuild would take this entry for that file.
-        sourcefile: `merge of ${files.length} chunks`,
+        sourcefile: `merge of ${files.length} files`,
         loader: "js",
       },
-      outfile: join(root, target),
+      outfile: target,
       write: false,
       splitting: false,
       metafile: true,
@@ -146,9 +155,9 @@ export async function mergeChunks({ root, metafile, hot, cli, options }) {
           setup(build) {
             build.onResolve({ filter: /.*/ }, (args) => {
               if (args.kind === "entry-point") return undefined;
-              const local = args.path.startsWith(".");
-              if (local && members.has(join(args.resolveDir, args.path))) return undefined;
-              return { path: args.path, external: true };
+              if (!args.path.startsWith(".")) return { path: args.path, external: true };
+              const file = join(args.resolveDir, args.path);
+              return members.has(file) ? undefined : { path: specifier(dir, file), external: true };
             });
           },
         },
@@ -161,19 +170,39 @@ export async function mergeChunks({ root, metafile, hot, cli, options }) {
     if (lost.length > 0) throw new Error(`merging ${files.join(", ")} lost the exports ${lost.join(", ")}`);
     for (const { path, contents } of result.outputFiles) writeFileSync(path, contents);
     for (const file of merged) {
-      rmSync(join(root, file));
-      rmSync(join(root, `${file}.map`), { force: true });
-      renamed.set(basename(file), basename(target));
+      rmSync(file);
+      rmSync(`${file}.map`, { force: true });
+      renamed.set(file, target);
     }
   }
-  if (renamed.size === 0) return groups;
-  const names = new RegExp([...renamed.keys()].map((name) => name.replace(/[.]/g, "\\.")).join("|"), "g");
-  for (const file of Object.keys(metafile.outputs)) {
-    if (!file.endsWith(".js") || [...renamed.keys()].includes(basename(file))) continue;
-    const path = join(root, file);
-    const text = readFileSync(path, "utf8");
-    const rewritten = text.replace(names, (name) => renamed.get(name));
-    if (rewritten !== text) writeFileSync(path, rewritten);
+  for (const target of renamed.values()) if (renamed.has(target)) throw new Error(`${target} was merged too`);
+  for (const output of Object.keys(metafile.outputs)) {
+    const file = join(root, output);
+    if (output.endsWith(".js") && !renamed.has(file)) repoint(file, renamed);
   }
   return groups;
+}
+
+// The imports (static and dynamic) of `file` that name a merged file now name the file it went into.
+function repoint(file, renamed) {
+  const text = readFileSync(file, "utf8");
+  const edits = [];
+  const rewritten = text.replace(/"(\.\.?\/[^"\n]*\.js)"/g, (quoted, path, at) => {
+    const target = renamed.get(join(dirname(file), path));
+    if (target === undefined) return quoted;
+    const now = `"${specifier(dirname(file), target)}"`;
+    const before = text.slice(0, at);
+    const line = before.split("\n").length - 1;
+    edits.push({
+      line,
+      column: at + quoted.length - (before.lastIndexOf("\n") + 1),
+      delta: now.length - quoted.length,
+    });
+    return now;
+  });
+  if (edits.length === 0) return;
+  writeFileSync(file, rewritten);
+  const map = `${file}.map`;
+  if (existsSync(map) && edits.some((edit) => edit.delta !== 0))
+    writeFileSync(map, JSON.stringify(shiftSourceMap(JSON.parse(readFileSync(map, "utf8")), edits)));
 }

@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSupervisor } from "../../src/supervisor/index.js";
 import type { SupervisorHandle } from "../../src/supervisor/types.js";
 import { runCli, tempDir } from "../helpers/run-cli.js";
+import { CLI_ENTRY, withStaticImports } from "../helpers/static-imports.js";
 
 // zod (~19 ms to import), smol-toml and the supervisor's parser are loaded by a command only when it
 // needs them: an odd frame, a bad input, a wrangler.toml. A run that sees only valid replies must not
@@ -15,24 +16,6 @@ const MARKERS = {
   "smol-toml": "class _TomlDate",
   "the supervisor's parser": "parseClientMessage",
 };
-
-// bin require()s the compiled entry, and Node 20's loader hooks do not see what require() loads: the
-// entry and every file that a loaded file imports statically (so that it surely loaded) are added.
-const ENTRY = fileURLToPath(new URL("../../dist/xswarm-dev.js", import.meta.url));
-const STATIC_IMPORT =
-  /\b(?:import|export)\s*(?:[\w$]+\s*,?\s*)?(?:\{[^}]*\}|\*\s*as\s+[\w$]+)?\s*(?:from)?\s*"(\.\.?\/[^"]+)"/g;
-
-function withStaticImports(files: string[]): string[] {
-  const seen = new Set<string>();
-  const queue = [...files];
-  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
-    if (seen.has(next)) continue;
-    seen.add(next);
-    for (const [, specifier] of readFileSync(next, "utf8").matchAll(STATIC_IMPORT))
-      if (specifier) queue.push(join(dirname(next), specifier));
-  }
-  return [...seen];
-}
 
 let server: SupervisorHandle;
 beforeAll(async () => {
@@ -56,9 +39,9 @@ async function loadedMarkers(args: string[], cwd = tempDir()): Promise<string[]>
     .split("\n")
     .filter((u) => u.startsWith("file:"));
   expect(urls.length).toBeGreaterThan(1);
-  const texts = withStaticImports([ENTRY, ...urls.map((u) => fileURLToPath(u))]).map((f) =>
-    readFileSync(f, "utf8"),
-  );
+  // The entry and its static imports load through require(), which the hooks do not see.
+  const { files } = withStaticImports([CLI_ENTRY, ...urls.map((u) => fileURLToPath(u))]);
+  const texts = files.map((f) => readFileSync(f, "utf8"));
   return Object.entries(MARKERS)
     .filter(([, marker]) => texts.some((t) => t.includes(marker)))
     .map(([name]) => name);

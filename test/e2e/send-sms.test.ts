@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/run-cli.js";
+import { CLI_ENTRY, withStaticImports } from "../helpers/static-imports.js";
 import {
   closeAll,
   closedPort,
@@ -321,8 +322,11 @@ export async function load(url, context, next) {
     });
     expect(code).toBe(0);
     const loaded = readFileSync(log, "utf8").split("\n");
-    expect(loaded.some((url) => url.includes("/dist/xswarm-dev.js"))).toBe(true);
+    expect(loaded.some((url) => url.includes("/dist/chunks/"))).toBe(true);
     expect(loaded.filter((url) => /node_modules\/(ink|react)\//.test(url))).toEqual([]);
+    // The entry and its static imports load through require(), out of the hooks' sight.
+    const { packages } = withStaticImports([CLI_ENTRY]);
+    expect(packages.filter((name) => /^(ink|react)(\/|$)/.test(name))).toEqual([]);
   });
 });
 
