@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, transform } from "esbuild";
 import { mergeChunks } from "./merge-chunks.mjs";
+import { requireChunks } from "./require-chunks.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -191,3 +192,4 @@ await mergeChunks({
   cli: CLI_HOT,
   options: OUTPUT,
 });
+requireChunks(dist);
