@@ -62,7 +62,7 @@ function onlyAfter(entry, through, graph, roots) {
  * library's own chunks stay as they are. A group's first file is the one it is merged into: the entry,
  * when the group loads only with that one.
  */
-export function chunkGroups(metafile, hot, cli) {
+export function chunkGroups(metafile, hot, cli, alike = []) {
   const outputs = Object.fromEntries(
     Object.entries(metafile.outputs).filter(([file]) => file.endsWith(".js")),
   );
@@ -78,9 +78,15 @@ export function chunkGroups(metafile, hot, cli) {
     const first = loaders.filter(
       (entry) => !onlyAfter(entry, new Set(loaders.filter((e) => e !== entry)), graph, roots),
     );
-    const key = first.filter((entry) => hot.includes(outputs[entry].entryPoint));
-    if (!key.some((entry) => cli.includes(outputs[entry].entryPoint))) continue;
-    groups.set(key.join(" "), [...(groups.get(key.join(" ")) ?? []), file]);
+    const hotFirst = first.filter((entry) => hot.includes(outputs[entry].entryPoint));
+    if (!hotFirst.some((entry) => cli.includes(outputs[entry].entryPoint))) continue;
+    // Entries alike count as one: what loads with one of them loads with the others too.
+    const named = hotFirst.map((entry) => {
+      const source = outputs[entry].entryPoint;
+      return alike.find((sources) => sources.includes(source))?.join("|") ?? entry;
+    });
+    const key = [...new Set(named)].sort().join(" ");
+    groups.set(key, [...(groups.get(key) ?? []), file]);
   }
   // Chunks that load only with one hot entry go into that entry's own file.
   return [...groups]
@@ -129,8 +135,8 @@ function specifier(fromDir, to) {
  * external) and points the imports of every output at it, moving the columns of the importers' source
  * maps where an import's path got longer or shorter.
  */
-export async function mergeChunks({ root, metafile, hot, cli, options }) {
-  const groups = chunkGroups(metafile, hot, cli);
+export async function mergeChunks({ root, metafile, hot, cli, alike, options }) {
+  const groups = chunkGroups(metafile, hot, cli, alike);
   const renamed = new Map();
   for (const files of groups) {
     const [target, ...merged] = files.map((file) => join(root, file));
