@@ -86,12 +86,42 @@ export function chunkGroups(metafile, hot, cli, alike = []) {
       return alike.find((sources) => sources.includes(source))?.join("|") ?? entry;
     });
     const key = [...new Set(named)].sort().join(" ");
-    groups.set(key, [...(groups.get(key) ?? []), file]);
+    const group = groups.get(key) ?? { files: [], loaders: new Set() };
+    group.files.push(file);
+    for (const entry of hotFirst) group.loaders.add(entry);
+    groups.set(key, group);
   }
+  absorbSmall(groups, outputs, graph, roots);
   // Chunks that load only with one hot entry go into that entry's own file.
   return [...groups]
+    .map(([key, group]) => [key, group.files])
     .flatMap(([key, files]) => apart(entries.includes(key) ? [key, ...files.sort()] : files.sort(), outputs))
     .filter((files) => files.length > 1 && !makesCycle(files, outputs, closures));
+}
+
+// A small group (config/types.ts' constants, 3.4 KB) whose entries each load only after one of a larger
+// group's joins that group: its entries then load it with the other one, which they load anyway; the
+// larger group's runs load a few KB more (the library's as before: both hold it, or neither).
+const SMALL = 4096;
+function absorbSmall(groups, outputs, graph, roots) {
+  const size = (group) => group.files.reduce((sum, file) => sum + outputs[file].bytes, 0);
+  for (const [key, small] of groups) {
+    if (size(small) >= SMALL) continue;
+    const into = [...groups].find(
+      ([other, group]) =>
+        other !== key &&
+        size(group) >= SMALL &&
+        [...small.loaders].every(
+          (entry) => group.loaders.has(entry) || onlyAfter(entry, group.loaders, graph, roots),
+        ) &&
+        [...group.loaders].every(
+          (entry) => small.loaders.has(entry) || !outputs[entry].entryPoint.endsWith("index.ts"),
+        ),
+    );
+    if (into === undefined) continue;
+    into[1].files.push(...small.files);
+    groups.delete(key);
+  }
 }
 
 // Chunks may export the same name (two modules' `systemClock`, two built-ins' `require_promises`): one
