@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Help } from "commander";
 import { EXIT, EXIT_CODES_HELP, printJson } from "./commands/shared.js";
+import { stdoutOutput } from "./commands/stdout.js";
 import { COMMANDS, commandsNeeded } from "./commands/table.js";
 
 const EXAMPLES = `
@@ -44,9 +45,11 @@ export async function buildProgram(load: ReadonlySet<string> = ALL): Promise<Com
     }),
   );
   for (const command of commands) program.addCommand(command);
-  program.exitOverride();
+  const output = stdoutOutput();
+  program.exitOverride().configureOutput(output);
   // An unknown option gets the same pointer to --help as an unknown command.
-  for (const command of program.commands) command.exitOverride().showHelpAfterError(HELP_AFTER_ERROR);
+  for (const command of program.commands)
+    command.exitOverride().showHelpAfterError(HELP_AFTER_ERROR).configureOutput(output);
   return program;
 }
 
@@ -55,11 +58,6 @@ export async function buildProgram(load: ReadonlySet<string> = ALL): Promise<Com
  * anything else it throws is for {@link reportFatal}.
  */
 export async function main(argv: string[]): Promise<void> {
-  // `xswarm-dev --help | head` closes the pipe early: that is not an error.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
   const program = await buildProgram(commandsNeeded(argv.slice(2)));
   try {
     await program.parseAsync(argv);

@@ -67,23 +67,25 @@ const ECHOES_USER: ReadonlySet<string> = new Set([
  * or undefined when it does. `error` answers any request.
  */
 export function mismatch(expectation: Expectation, reply: ReplyShape, user?: string): string | undefined {
-  if (reply.type === "error") return undefined;
+  const type = reply.type;
+  if (type === "error") return undefined;
   const { types, messageType } = expectation;
-  if (types !== undefined && !types.has(reply.type)) {
-    return `expected ${[...types].join(" or ")} in reply to ${expectation.request}, got ${reply.type}`;
+  if (types !== undefined && !types.has(type)) {
+    return `expected ${[...types].join(" or ")} in reply to ${expectation.request}, got ${type}`;
   }
-  // A frame with bad fields may lack them: then only its type can decide.
-  const given = (field: unknown) => field !== undefined;
+  // A frame with bad fields may lack them: then only its type can decide. The cheap comparisons come
+  // first: this runs for every reply.
+  const { message_type, user: echoed } = reply;
   if (
     messageType !== undefined &&
-    reply.type === "message_acknowledged" &&
-    given(reply.message_type) &&
-    reply.message_type !== messageType
+    message_type !== undefined &&
+    message_type !== messageType &&
+    type === "message_acknowledged"
   ) {
-    return `expected message_type ${messageType} in reply to ${expectation.request}, got ${String(reply.message_type)}`;
+    return `expected message_type ${messageType} in reply to ${expectation.request}, got ${String(message_type)}`;
   }
-  if (user !== undefined && ECHOES_USER.has(reply.type) && given(reply.user) && reply.user !== user) {
-    return `expected user ${JSON.stringify(user)} in reply to ${expectation.request}, got ${JSON.stringify(reply.user)}`;
+  if (user !== undefined && echoed !== undefined && echoed !== user && ECHOES_USER.has(type)) {
+    return `expected user ${JSON.stringify(user)} in reply to ${expectation.request}, got ${JSON.stringify(echoed)}`;
   }
   return undefined;
 }

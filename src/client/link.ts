@@ -1,9 +1,9 @@
-import type { Socket } from "node:net";
 import WebSocket from "ws";
 import { maskToken } from "../config/mask.js";
 import type { ServerEvent } from "../protocol/events.js";
 import { FrameOrder, type ParsedEvent, readEvent } from "../protocol/frame.js";
 import type { ClientMessage } from "../protocol/messages.js";
+import { BeforeAuth } from "./before-auth.js";
 import {
   AuthenticationError,
   ConnectionLostError,
@@ -11,8 +11,9 @@ import {
   NotConnectedError,
   TimeoutError,
 } from "./errors.js";
-import { AUTH_EXPECTATION } from "./expectations.js";
 import { Heartbeat } from "./heartbeat.js";
+import { systemClock } from "./options.js";
+import { PassWriter } from "./pass-writer.js";
 import { PendingRequest } from "./pending.js";
 import { type ProtocolWarning, type ReminderBroadcast, ReplyQueue } from "./reply-queue.js";
 import {
@@ -21,7 +22,6 @@ import {
   connectionErrorFrom,
   connectTimeoutError,
   handshakeError,
-  notSupervisorError,
   watchTcpConnect,
 } from "./socket-errors.js";
 import type { Clock } from "./types.js";
@@ -71,18 +71,16 @@ export class Link {
   private readonly order = new FrameOrder();
   private readonly heartbeat: Heartbeat;
   private ended = false;
-  /** The largest frame written, for the error of a 1009 close. */
-  private largestSent = 0;
-  /** The TCP socket under ws, corked during an event-loop pass that sends (undefined for a fake ws). */
-  private socket: Socket | undefined;
-  private corked = false;
+  private readonly writer: PassWriter;
   /** What came before the auth reply that was not one (an echo, another protocol), to name it. */
-  private readonly beforeAuth: string[] = [];
+  private readonly beforeAuth: BeforeAuth;
 
   constructor(
     private readonly settings: LinkSettings,
     private readonly hooks: LinkHooks,
   ) {
+    this.writer = new PassWriter(settings.clock, settings.clock === systemClock);
+    this.beforeAuth = new BeforeAuth(settings.displayUrl);
     this.replies = new ReplyQueue<PendingRequest>(settings.clock, {
       onExpired: () => this.heartbeat.requestsExpired(),
     });
@@ -145,29 +143,18 @@ export class Link {
     return opened;
   }
 
-  /**
-   * Writes a request and puts it in the reply FIFO. The writes of one event-loop pass leave in one
-   * syscall: the socket is corked at the first and uncorked on the next tick, as the supervisor does
-   * (a profile at 32 in flight had writev at 37% of the client's CPU, one call per request).
-   */
-  send(text: string, request: PendingRequest, message: ClientMessage): void {
-    request.sentAt = this.settings.clock.now();
+  /** Writes a request and puts it in the reply FIFO; `now` is what `now()` gave the caller. */
+  send(request: PendingRequest, now: number): void {
+    request.sentAt = now;
     this.replies.push(request);
-    this.largestSent = Math.max(this.largestSent, Buffer.byteLength(text));
-    const socket = this.socket;
-    if (socket !== undefined && !this.corked) {
-      this.corked = true;
-      socket.cork();
-      process.nextTick(this.uncork);
-    }
-    (this.ws as WebSocket).send(text);
-    this.hooks.onSent(message);
+    this.writer.write(this.ws as WebSocket, request.text, now);
+    this.hooks.onSent(request.message);
   }
 
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.socket?.uncork();
-  };
+  /** The clock for a request's deadline and send time: read once per pass that sends (PassWriter). */
+  now(): number {
+    return this.writer.now();
+  }
 
   /**
    * Closes on purpose: a pending `open()` and in-flight requests reject at once; no `onLost`. A peer
@@ -197,39 +184,42 @@ export class Link {
     this.hooks.onAuthenticating();
     const deadline = startedAt + connectTimeoutMs;
     const auth = new PendingRequest(
-      AUTH_EXPECTATION,
+      { type: "auth", token: authToken },
       deadline,
       connectTimeoutMs,
       (event) => this.onAuthResult(event),
       (error) => {
-        this.fail(error instanceof TimeoutError ? this.notSupervisor(error) : error);
+        this.fail(error instanceof TimeoutError ? this.beforeAuth.timedOut(error) : error);
         ws.terminate();
       },
     );
     this.replies.push(auth);
-    ws.send(JSON.stringify({ type: "auth", token: authToken }));
+    ws.send(auth.text);
     this.hooks.onSent({ type: "auth", token: maskToken(authToken) });
   }
 
   private onAuthResult(event: ServerEvent): void {
     if (event.type === "auth_result" && event.success) {
       this.ready = true;
-      // ws's own socket: a custom createWebSocket may hand back something without one.
-      const socket = (this.ws as unknown as { _socket?: Socket } | undefined)?._socket;
-      if (typeof socket?.cork === "function") this.socket = socket;
+      this.writer.corkFrom(this.ws);
       this.settled = true;
       this.heartbeat.start();
       this.resolveOpen();
       return;
     }
     const message = event.type === "auth_result" ? event.message : event.type;
-    this.fail(new AuthenticationError(message, maskToken(this.settings.authToken)));
+    const error = new AuthenticationError(message, maskToken(this.settings.authToken));
+    this.fail(error);
+    // Nothing more goes out on it: its timers stop now, not when the close handshake ends.
+    this.end(error);
     this.ws?.close(1000, "authentication failed");
   }
 
   private readonly onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
     this.heartbeat.heardFrame();
-    this.order.run(() => this.onFrame(data, isBinary));
+    // Run at once when no frame waits for the schemas: no closure per frame on the hot path.
+    if (this.order.idle) this.order.follow(this.onFrame(data, isBinary));
+    else this.order.run(() => this.onFrame(data, isBinary));
   };
 
   /** Handles a frame now, or once zod's schemas are loaded for an odd one (the promise then). */
@@ -247,38 +237,22 @@ export class Link {
 
   private onParsed(parsed: ParsedEvent): void {
     const outcome = this.replies.receive(parsed);
-    if (!this.settled && outcome.kind === "other" && this.beforeAuth.length < 3) {
-      if (parsed.kind === "unknown") this.beforeAuth.push(`\`${parsed.type}\``);
-      else if (parsed.kind === "invalid") this.beforeAuth.push(`a frame that is ${parsed.reason}`);
-    }
+    if (!this.settled && outcome.kind === "other") this.beforeAuth.note(parsed);
     this.hooks.onEvent(parsed);
     if (outcome.kind === "reminder") this.hooks.onReminder(outcome.reminder);
     else if (outcome.kind === "warning") {
       this.hooks.onWarning(outcome.warning);
-      // Before auth only auth is waiting: a reply of another type means this is not a supervisor.
       if (!this.settled) {
-        const type =
-          parsed.kind === "reply" ? parsed.event.type : (parsed as { replyType?: string }).replyType;
-        this.fail(notSupervisorError(this.settings.displayUrl, `\`${type}\``, "instead of auth_result"));
+        this.fail(this.beforeAuth.wrongReply(parsed));
         this.ws?.terminate();
       }
     }
   }
 
-  /** An auth timeout after frames that were no auth reply: the server speaks something else. */
-  private notSupervisor(timeout: TimeoutError): Error {
-    if (this.beforeAuth.length === 0) return timeout;
-    return notSupervisorError(
-      this.settings.displayUrl,
-      this.beforeAuth.join(", "),
-      `but no auth_result within ${timeout.timeoutMs} ms`,
-    );
-  }
-
   private onClose(code: number, reason: string): void {
     if (!this.settled) this.fail(this.failure ?? closedEarlyError(this.settings.displayUrl, code, reason));
-    if (code === MESSAGE_TOO_BIG && this.largestSent > 0)
-      this.lose("", new FrameTooBigError(this.largestSent));
+    if (code === MESSAGE_TOO_BIG && this.writer.largest > 0)
+      this.lose("", new FrameTooBigError(this.writer.largest));
     else this.lose(`connection closed (${closeDetail(code, reason)})`);
   }
 

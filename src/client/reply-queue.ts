@@ -39,20 +39,21 @@ export interface Slot {
   reject(error: Error): void;
 }
 
-/** What one incoming frame turned out to be. */
-export type Correlation<S extends Slot> =
-  | { kind: "reply"; slot: S }
+/** What one incoming frame turned out to be (a reply settled the request it answers). */
+export type Correlation =
+  | { kind: "reply" }
   | { kind: "reminder"; reminder: ReminderBroadcast }
   | { kind: "warning"; warning: ProtocolWarning }
   | { kind: "other" };
 
+// Shared: the outcome of every reply, the most frequent frame, is no new object.
+const REPLY = { kind: "reply" } as const;
 const OTHER = { kind: "other" } as const;
 
 type Method = "sms" | "email";
-const RESPONSE_METHOD: Readonly<Record<string, Method>> = {
-  send_sms_response: "sms",
-  send_email_response: "email",
-};
+/** The method of a `send_*_response` type (two comparisons: this runs for every reply). */
+const responseMethod = (type: string): Method | undefined =>
+  type === "send_sms_response" ? "sms" : type === "send_email_response" ? "email" : undefined;
 
 /**
  * The reply order of one connection. The protocol has no request id: the n-th reply answers the
@@ -64,11 +65,21 @@ const RESPONSE_METHOD: Readonly<Record<string, Method>> = {
  * over only by a reply that fits a live request right behind it.
  *
  * One lazily armed timer serves every deadline: it is set for the earliest one, and on firing
- * expires what is due and re-arms for the next. Cheaper than a timer per request.
+ * expires what is due and re-arms for the next. Cheaper than a timer per request. It is left armed
+ * when the last request is answered (re-armed only for a deadline earlier than its own): at one
+ * request at a time, clearing and arming it per request (with a clock read each) was ~0.6 us of the
+ * client's CPU per request. It keeps nothing alive that the open socket does not; `failAll` (the
+ * link closing) clears it.
  */
 export class ReplyQueue<S extends Slot> {
+  /**
+   * The FIFO: items[head..tail), every other place undefined. When it empties, head and tail go back
+   * to 0 and the array keeps its places: at one request at a time, emptying it with `length = 0`
+   * (then growing it again) was the costliest step of a reply (~1.8 us of ~30 in a depth-1 profile).
+   */
   private items: (S | undefined)[] = [];
   private head = 0;
+  private tail = 0;
   private live = 0;
   private timer: unknown;
   private timerAt = Number.POSITIVE_INFINITY;
@@ -87,7 +98,7 @@ export class ReplyQueue<S extends Slot> {
 
   /** Requests in the FIFO, tombstones included. */
   get size(): number {
-    return this.items.length - this.head;
+    return this.tail - this.head;
   }
 
   /** Requests still waiting for their reply (tombstones excluded). */
@@ -96,38 +107,40 @@ export class ReplyQueue<S extends Slot> {
   }
 
   push(request: S): void {
-    this.items.push(request);
+    this.items[this.tail++] = request;
     if (request.done) return;
     this.live++;
     if (request.deadline < this.timerAt) this.arm(request.deadline);
   }
 
   /** Hands a frame to the request it answers, if any, and says what it was. */
-  receive(parsed: ParsedEvent): Correlation<S> {
+  receive(parsed: ParsedEvent): Correlation {
     if (parsed.kind === "broadcast") return this.afterBroadcast(parsed.event);
     const frame = asReplyFrame(parsed);
     if (frame === undefined) return OTHER;
     const shape = shapeOf(frame);
-    const found = this.findTaker(shape);
-    const method = frame.kind === "reply" ? RESPONSE_METHOD[frame.event.type] : undefined;
+    const index = this.findTaker(shape);
+    const slot = index === -1 ? undefined : this.items[index];
+    const method = frame.kind === "reply" ? responseMethod(frame.event.type) : undefined;
     const response =
       method === undefined ? undefined : (frame as { event: ReminderBroadcast["event"] }).event;
     if (method !== undefined && response !== undefined) {
-      this.lastResponse.set(method, { event: response, taken: found.slot !== undefined });
+      this.lastResponse.set(method, { event: response, taken: slot !== undefined });
     }
-    if (found.slot !== undefined) {
-      this.take(found.index);
-      found.slot.answer(frame);
-      return { kind: "reply", slot: found.slot };
+    if (slot !== undefined) {
+      this.take(index);
+      slot.answer(frame);
+      return REPLY;
     }
     if (response !== undefined) return { kind: "reminder", reminder: { event: response, ambiguous: false } };
     const head = this.items[this.head];
     if (this.options.takeMisfits === true && head !== undefined) {
       this.take(this.head);
       head.answer(frame);
-      return { kind: "reply", slot: head };
+      return REPLY;
     }
-    const message = `${shape.type} fits no waiting request (${found.why}): not taken as a reply`;
+    const why = head === undefined ? "no request is waiting" : mismatch(head.expectation, shape, head.user);
+    const message = `${shape.type} fits no waiting request (${why}): not taken as a reply`;
     return { kind: "warning", warning: { message, event: parsed } };
   }
 
@@ -135,15 +148,17 @@ export class ReplyQueue<S extends Slot> {
   failAll(error: Error): void {
     const items = this.items;
     const from = this.head;
+    const to = this.tail;
     this.items = [];
     this.head = 0;
+    this.tail = 0;
     this.live = 0;
     this.disarm();
-    for (let i = from; i < items.length; i++) items[i]?.reject(error);
+    for (let i = from; i < to; i++) items[i]?.reject(error);
   }
 
   /** `reminder_sent` right after a `send_*_response` that a request took: it was a reminder. */
-  private afterBroadcast(event: ServerEvent): Correlation<S> {
+  private afterBroadcast(event: ServerEvent): Correlation {
     if (event.type !== "reminder_sent") return OTHER;
     const method = event.method === "sms" || event.method === "email" ? event.method : undefined;
     const last = method === undefined ? undefined : this.lastResponse.get(method);
@@ -152,18 +167,15 @@ export class ReplyQueue<S extends Slot> {
     return last.taken ? { kind: "reminder", reminder: { event: last.event, ambiguous: true } } : OTHER;
   }
 
-  /** The head when the reply fits it, else the first live request behind tombstones when it fits that. */
-  private findTaker(shape: ReplyShape): { slot?: S; index: number; why?: string } {
-    let why = "no request is waiting";
-    for (let i = this.head; i < this.items.length; i++) {
+  /** The head when the reply fits it, else the first live request behind tombstones when it fits that; -1 for none. */
+  private findTaker(shape: ReplyShape): number {
+    for (let i = this.head; i < this.tail; i++) {
       const slot = this.items[i];
       if (slot === undefined) continue;
-      const no = mismatch(slot.expectation, shape, slot.user);
-      if (no === undefined) return { slot, index: i };
-      if (i === this.head) why = no;
+      if (mismatch(slot.expectation, shape, slot.user) === undefined) return i;
       if (!slot.done) break;
     }
-    return { index: -1, why };
+    return -1;
   }
 
   /** Removes the request at `index` and the tombstones before it. */
@@ -172,12 +184,13 @@ export class ReplyQueue<S extends Slot> {
     const slot = this.items[index];
     this.items[index] = undefined;
     this.head = index + 1;
-    if (slot !== undefined && !slot.done && --this.live === 0) this.disarm();
-    if (this.head === this.items.length) {
-      this.items.length = 0;
+    if (slot !== undefined && !slot.done) this.live--;
+    if (this.head === this.tail) {
       this.head = 0;
-    } else if (this.head >= 1024 && this.head * 2 >= this.items.length) {
-      this.items = this.items.slice(this.head);
+      this.tail = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.tail) {
+      this.items = this.items.slice(this.head, this.tail);
+      this.tail -= this.head;
       this.head = 0;
     }
   }
@@ -200,7 +213,7 @@ export class ReplyQueue<S extends Slot> {
     const now = this.clock.now();
     let next = Number.POSITIVE_INFINITY;
     const due: S[] = [];
-    for (let i = this.head; i < this.items.length; i++) {
+    for (let i = this.head; i < this.tail; i++) {
       const request = this.items[i];
       if (request === undefined || request.done) continue;
       if (request.deadline <= now) due.push(request);

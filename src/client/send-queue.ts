@@ -1,12 +1,9 @@
-import type { ClientMessage } from "../protocol/messages.js";
 import type { PendingRequest } from "./pending.js";
 import type { Clock } from "./types.js";
 
 /** A `waitForReady` send waiting for the connection to become ready. */
-export interface QueuedSend {
+interface QueuedSend {
   readonly request: PendingRequest;
-  readonly message: ClientMessage;
-  readonly text: string;
   readonly bytes: number;
   timer: unknown;
 }
@@ -40,12 +37,12 @@ export class SendQueue {
   }
 
   /** Queues the send, or returns false when it would overflow either bound. */
-  add(request: PendingRequest, message: ClientMessage, text: string): boolean {
-    const bytes = Buffer.byteLength(text);
+  add(request: PendingRequest): boolean {
+    const bytes = Buffer.byteLength(request.text);
     if (this.items.length + 1 > this.limits.maxMessages || this.bytes + bytes > this.limits.maxBytes) {
       return false;
     }
-    const item: QueuedSend = { request, message, text, bytes, timer: undefined };
+    const item: QueuedSend = { request, bytes, timer: undefined };
     item.timer = this.clock.setTimeout(
       () => {
         this.remove(item);
@@ -59,17 +56,17 @@ export class SendQueue {
   }
 
   /** Empties the queue, oldest first, with the timers stopped (the caller sends them). */
-  drain(): QueuedSend[] {
+  drain(): PendingRequest[] {
     const items = this.items;
     this.items = [];
     this.bytes = 0;
     for (const item of items) this.clock.clearTimeout(item.timer);
-    return items;
+    return items.map((item) => item.request);
   }
 
   /** Empties the queue and rejects every send with `error`. */
   failAll(error: Error): void {
-    for (const item of this.drain()) item.request.reject(error);
+    for (const request of this.drain()) request.reject(error);
   }
 
   private remove(item: QueuedSend): void {

@@ -9,8 +9,9 @@ import {
   type XswarmError,
 } from "./errors.js";
 import { Link } from "./link.js";
+import { DISCONNECTED, disconnectedError, notReadyError, queueFullError } from "./not-connected.js";
 import { type ClientSettings, requestTimeout, resolveSettings } from "./options.js";
-import { emailOutgoing, messageOutgoing, type Outgoing, PING_OUTGOING, smsOutgoing } from "./outgoing.js";
+import { checkedMessage, emailMessage, PING_MESSAGE, smsMessage } from "./outgoing.js";
 import { PendingRequest } from "./pending.js";
 import { SendQueue } from "./send-queue.js";
 import type {
@@ -19,9 +20,6 @@ import type {
   SupervisorClientEvents,
   SupervisorClientOptions,
 } from "./types.js";
-
-const DISCONNECTED = "disconnect() was called";
-const CONNECT_FIRST_HINT = "Call connect() first, or pass { waitForReady: true }.";
 
 interface Waiter {
   resolve(): void;
@@ -99,7 +97,7 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
     const link = this.link;
     this.link = undefined;
     link?.close(DISCONNECTED);
-    const error = new NotConnectedError(`WebSocket not connected: ${DISCONNECTED}`);
+    const error = disconnectedError();
     this.queue.failAll(error);
     this.settleWaiters(error);
     if (this.current.status !== "closed" || this.current.error !== undefined) {
@@ -109,26 +107,23 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
 
   /** Sends `sms_received`; resolves with `message_acknowledged` or `send_sms_response`. */
   sendSmsEvent(input: SmsEventInput, options?: SendOptions): Promise<SmsReply> {
-    return this.send(smsOutgoing, input, options) as Promise<SmsReply>;
+    return this.send(smsMessage(input), options) as Promise<SmsReply>;
   }
 
   /** Sends `email_received`; resolves with `message_acknowledged` or `send_email_response`. */
   sendEmailEvent(input: EmailEventInput, options?: SendOptions): Promise<EmailReply> {
-    return this.send(emailOutgoing, input, options) as Promise<EmailReply>;
+    return this.send(emailMessage(input), options) as Promise<EmailReply>;
   }
 
   /** Sends a JSON `ping`; resolves with the round-trip time in ms, from the write to the `pong`. */
   ping(options?: SendOptions): Promise<number> {
     return new Promise<number>((resolve, reject) => {
-      const timeoutMs = requestTimeout(options, this.settings.requestTimeoutMs);
-      const request: PendingRequest = new PendingRequest(
-        PING_OUTGOING.expectation,
-        this.settings.clock.now() + timeoutMs,
-        timeoutMs,
+      const request = this.submit(
+        PING_MESSAGE,
+        options,
         () => resolve(this.settings.clock.now() - request.sentAt),
         reject,
       );
-      this.submit(request, PING_OUTGOING, options);
     });
   }
 
@@ -137,62 +132,45 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
    * with SupervisorError; a reply of the wrong type with ProtocolError. `auth` is refused: connect() sends it.
    */
   request(message: ClientMessage, options?: SendOptions): Promise<ServerEvent> {
-    return this.send(messageOutgoing, message, options);
-  }
-
-  private send(
-    build: (input: unknown) => Outgoing | Promise<Outgoing>,
-    input: unknown,
-    options: SendOptions | undefined,
-  ): Promise<ServerEvent> {
-    let outgoing: Outgoing | Promise<Outgoing>;
+    let checked: Promise<ClientMessage>;
     try {
-      outgoing = build(input);
+      checked = checkedMessage(message);
     } catch (error) {
       return Promise.reject(error);
     }
+    return this.send(checked, options);
+  }
+
+  private send(
+    message: ClientMessage | Promise<ClientMessage>,
+    options: SendOptions | undefined,
+  ): Promise<ServerEvent> {
     // A message checked by zod's schemas (loaded on first use) leaves once they have checked it.
-    if (outgoing instanceof Promise) return outgoing.then((checked) => this.sendChecked(checked, options));
-    return this.sendChecked(outgoing, options);
+    if (message instanceof Promise) return message.then((checked) => this.send(checked, options));
+    return new Promise<ServerEvent>((resolve, reject) => this.submit(message, options, resolve, reject));
   }
 
-  private sendChecked(outgoing: Outgoing, options: SendOptions | undefined): Promise<ServerEvent> {
-    return new Promise<ServerEvent>((resolve, reject) => {
-      const timeoutMs = requestTimeout(options, this.settings.requestTimeoutMs);
-      const deadline = this.settings.clock.now() + timeoutMs;
-      this.submit(
-        new PendingRequest(outgoing.expectation, deadline, timeoutMs, resolve, reject, outgoing.user),
-        outgoing,
-        options,
-      );
-    });
-  }
-
-  private submit(request: PendingRequest, outgoing: Outgoing, options: SendOptions | undefined): void {
-    const link = this.link;
-    if (link !== undefined && this.current.status === "ready")
-      link.send(outgoing.text, request, outgoing.message);
-    else if (options?.waitForReady !== true) request.reject(this.notConnected());
+  /**
+   * Makes the request and writes it, or queues it (`waitForReady`), or rejects it. Its deadline runs
+   * from now; one clock read serves it and, when it leaves at once, its send time (and those of the
+   * other requests of the same pass: Link.now).
+   */
+  private submit(
+    message: ClientMessage,
+    options: SendOptions | undefined,
+    resolve: (event: ServerEvent) => void,
+    reject: (error: Error) => void,
+  ): PendingRequest {
+    const timeoutMs = requestTimeout(options, this.settings.requestTimeoutMs);
+    const link = this.current.status === "ready" ? this.link : undefined;
+    const now = link !== undefined ? link.now() : this.settings.clock.now();
+    const request = new PendingRequest(message, now + timeoutMs, timeoutMs, resolve, reject);
+    if (link !== undefined) link.send(request, now);
+    else if (options?.waitForReady !== true) request.reject(notReadyError(this.current, this.lastLoss));
     else if (this.authError !== undefined) request.reject(this.authError);
-    else if (this.stopped) request.reject(new NotConnectedError(`WebSocket not connected: ${DISCONNECTED}`));
-    else if (!this.queue.add(request, outgoing.message, outgoing.text)) {
-      const { maxMessages, maxBytes } = this.settings.queue;
-      const detail = `the send queue is full (${maxMessages} messages, ${maxBytes} bytes)`;
-      request.reject(new NotConnectedError(`WebSocket not connected and ${detail}`));
-    }
-  }
-
-  private notConnected(): NotConnectedError {
-    const state = this.current;
-    if (state.status === "idle")
-      return new NotConnectedError("WebSocket not connected (idle)", CONNECT_FIRST_HINT);
-    const lost = this.lastLoss === undefined ? "" : `; the connection was lost: ${this.lastLoss}`;
-    if (state.status === "reconnecting" || state.status === "connecting" || state.status === "authenticating")
-      return new NotConnectedError(
-        `WebSocket not connected (${state.status}${lost})`,
-        `${new NotConnectedError().hint} Or pass { waitForReady: true } to wait for the reconnect.`,
-      );
-    return new NotConnectedError(`WebSocket not connected (${state.status}${lost})`);
+    else if (this.stopped) request.reject(disconnectedError());
+    else if (!this.queue.add(request)) request.reject(queueFullError(this.settings.queue));
+    return request;
   }
 
   private startLink(attempt: number): void {
@@ -200,8 +178,13 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
       onAuthenticating: () => {
         if (this.link === link) this.setState({ status: "authenticating" });
       },
-      onEvent: (parsed) => this.emit("event", parsed),
-      onSent: (message) => this.emit("sent", message),
+      // Asked first: emit() with nobody listening still makes its arguments' array, twice a request.
+      onEvent: (parsed) => {
+        if (this.listenerCount("event") > 0) this.emit("event", parsed);
+      },
+      onSent: (message) => {
+        if (this.listenerCount("sent") > 0) this.emit("sent", message);
+      },
       onReminder: (reminder) => this.emit("reminder", reminder),
       onWarning: (warning) => this.emit("protocol_warning", warning),
       onLost: (error, detail) => this.onLost(link, error, detail),
@@ -218,10 +201,11 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
     if (this.link !== link) return;
     this.attempt = 0;
     this.setState({ status: "ready" });
-    for (const item of this.queue.drain()) {
+    const now = this.settings.clock.now();
+    for (const request of this.queue.drain()) {
       if (this.link !== link || !link.ready) {
-        item.request.reject(new NotConnectedError("WebSocket not connected (lost while sending the queue)"));
-      } else link.send(item.text, item.request, item.message);
+        request.reject(new NotConnectedError("WebSocket not connected (lost while sending the queue)"));
+      } else link.send(request, now);
     }
     this.settleWaiters();
   }

@@ -2,6 +2,7 @@ import { Argument, Command } from "commander";
 import { exitCodesHelp } from "../errors.js";
 import { completionScript, SHELLS, type Shell } from "./completion-scripts.js";
 import { programSpec } from "./completion-spec.js";
+import { guardStdout } from "./stdout.js";
 
 const EXAMPLES = `
 Examples:
@@ -23,6 +24,7 @@ export function completionCommand(): Command {
     )
     .action((shell: Shell, _flags: unknown, command: Command) => {
       const program = command.parent ?? command;
+      guardStdout();
       process.stdout.write(completionScript(shell, programSpec(program)));
     });
 }

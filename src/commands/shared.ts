@@ -1,6 +1,7 @@
 import type { ConfigFlags } from "../config/types.js";
 import { EXIT, EXIT_MEANING, exitCodeOf, exitCodesHelp } from "../errors.js";
 import { XswarmError } from "../protocol/errors.js";
+import { guardStdout } from "./stdout.js";
 
 export { EXIT } from "../errors.js";
 export { OPTIONS_HINT } from "./options/define.js";
@@ -49,6 +50,7 @@ export async function run(
   options: { json?: boolean; verbose?: boolean },
   body: () => Promise<number>,
 ): Promise<void> {
+  guardStdout();
   try {
     process.exitCode = await body();
   } catch (error) {

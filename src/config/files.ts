@@ -1,9 +1,12 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { ConfigError } from "./errors.js";
 
 /** Reads a text file; `undefined` when it does not exist. Any other failure is a ConfigError naming it. */
 export function readOptionalFile(path: string, label: string): string | undefined {
   try {
+    // Most of the files looked for are not there: an ENOENT thrown by readFileSync costs ~0.1 ms (the
+    // error and its stack), a stat that answers undefined a tenth of that. Any other failure still throws.
+    if (statSync(path, { throwIfNoEntry: false }) === undefined) return undefined;
     return readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,8 +1,7 @@
-import { performance } from "node:perf_hooks";
 import WebSocket from "ws";
 import { type Expectation, expectationFor } from "../client/expectations.js";
-import { systemClock } from "../client/options.js";
 import { type ReplyFrame, ReplyQueue, type Slot } from "../client/reply-queue.js";
+import { monotonicMs, preciseClock } from "../clock.js";
 import { FrameOrder, type ParsedEvent, readEvent } from "../protocol/frame.js";
 import type { ClientMessage } from "../protocol/messages.js";
 import { encodeMessage } from "./encode.js";
@@ -31,7 +30,7 @@ class ProbeSlot implements Slot {
   readonly expectation: Expectation;
   readonly user: string | undefined;
   readonly deadline: number;
-  private readonly started = performance.now();
+  private readonly started = monotonicMs();
 
   constructor(
     message: ClientMessage,
@@ -47,7 +46,7 @@ class ProbeSlot implements Slot {
   }
 
   answer(reply: ReplyFrame): void {
-    this.finish({ ok: true, reply, ms: performance.now() - this.started });
+    this.finish({ ok: true, reply, ms: monotonicMs() - this.started });
   }
 
   timeout(): void {
@@ -66,7 +65,7 @@ class ProbeSlot implements Slot {
   }
 }
 
-const probeClock = systemClock;
+const probeClock = preciseClock;
 
 /**
  * A raw WebSocket connection for the doctor: it sends one message at a time and takes the replies in
@@ -101,7 +100,7 @@ export class Probe {
 
   /** Opens `url`; settles within `timeoutMs`. An HTTP answer that is not an upgrade is reported with its status. */
   static open(url: string, timeoutMs: number): Promise<OpenResult> {
-    const started = performance.now();
+    const started = monotonicMs();
     return new Promise((resolve) => {
       const socket = new WebSocket(url, { perMessageDeflate: false, followRedirects: false });
       let done = false;
@@ -113,9 +112,7 @@ export class Probe {
         resolve(result);
       };
       const timer = setTimeout(() => finish({ ok: false, kind: "timeout" }), timeoutMs);
-      socket.on("open", () =>
-        finish({ ok: true, probe: new Probe(socket), ms: performance.now() - started }),
-      );
+      socket.on("open", () => finish({ ok: true, probe: new Probe(socket), ms: monotonicMs() - started }));
       socket.on("unexpected-response", (request, response) => {
         const server = response.headers.server;
         finish({

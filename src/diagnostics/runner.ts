@@ -1,4 +1,4 @@
-import { performance } from "node:perf_hooks";
+import { monotonicMs } from "../clock.js";
 import { redact } from "../config/mask.js";
 import { DOCTOR_STEPS, type DoctorStep } from "./steps.js";
 import type { CheckResult, DoctorContext, DoctorOptions, DoctorReport } from "./types.js";
@@ -41,7 +41,7 @@ async function runStep(step: DoctorStep, ctx: DoctorContext, earlier: CheckResul
     return { ...base, status: "skip", detail: `skipped: ${blocker.title} did not pass`, duration_ms: 0 };
   if (step.event && ctx.options.events === false)
     return { ...base, status: "skip", detail: "skipped (--no-events)", duration_ms: 0 };
-  const started = performance.now();
+  const started = monotonicMs();
   try {
     const outcome = await step.run(ctx);
     // A token can hide in what a check quotes back (a URL with ?token=..., a server's message): mask it.
@@ -66,5 +66,5 @@ async function runStep(step: DoctorStep, ctx: DoctorContext, earlier: CheckResul
 }
 
 function elapsed(started: number): number {
-  return Math.round((performance.now() - started) * 10) / 10;
+  return Math.round((monotonicMs() - started) * 10) / 10;
 }

@@ -80,10 +80,11 @@ export function readEvent(text: string): ParsedEvent | Promise<ParsedEvent> {
   if (!isObject(value)) return { kind: "invalid", reason: "not a JSON object", text };
   const type = value.type;
   if (typeof type !== "string") return { kind: "invalid", reason: "no string `type` field", text };
-  if (!REPLY_TYPE_NAMES.has(type) && !BROADCAST_TYPE_NAMES.has(type))
-    return { kind: "unknown", type, raw: value };
+  // The hand check first: a frequent reply (every one of its types is a reply type) needs no lookup.
   const hot = hotServerEvent(value);
   if (hot !== undefined) return { kind: "reply", event: hot };
+  if (!REPLY_TYPE_NAMES.has(type) && !BROADCAST_TYPE_NAMES.has(type))
+    return { kind: "unknown", type, raw: value };
   return import("./parse.js").then((parse) => parse.parseEvent(text));
 }
 
@@ -94,15 +95,23 @@ export function readEvent(text: string): ParsedEvent | Promise<ParsedEvent> {
 export class FrameOrder {
   private last: Promise<void> | undefined;
 
+  /** Nothing waits: a step may run at once (then hand what it returns to `follow`). */
+  get idle(): boolean {
+    return this.last === undefined;
+  }
+
   /** Runs `step` now if nothing waits, else after what waits. */
   run(step: () => Promise<void> | undefined | void): void {
-    if (this.last === undefined) {
-      const later = step();
-      if (later instanceof Promise) this.track(later);
-    } else {
+    if (this.last === undefined) this.follow(step());
+    else {
       const last = this.last;
       this.track(last.then(() => step()));
     }
+  }
+
+  /** What a step run at once returned: later steps wait for it when it is a promise. */
+  follow(later: Promise<void> | undefined | void): void {
+    if (later instanceof Promise) this.track(later);
   }
 
   private track(waiting: Promise<void>): void {

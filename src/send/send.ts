@@ -1,5 +1,6 @@
 import { SupervisorClient } from "../client/supervisor-client.js";
 import type { ProtocolWarning, ReminderBroadcast } from "../client/types.js";
+import { type Clock, monotonicMs, preciseClock } from "../clock.js";
 import type { ClientMessage, EmailEventInput, SmsEventInput } from "../protocol/messages.js";
 import type { ParsedEvent } from "../protocol/parse.js";
 import type { LoadOptions } from "./inputs.js";
@@ -31,8 +32,14 @@ export interface SendResult {
   latencyMs: number;
 }
 
-async function connect(target: SendTarget, heartbeat: boolean, reconnect = false): Promise<SupervisorClient> {
+async function connect(
+  target: SendTarget,
+  heartbeat: boolean,
+  reconnect = false,
+  clock?: Clock,
+): Promise<SupervisorClient> {
   const client = new SupervisorClient({
+    ...(clock ? { clock } : {}),
     url: target.url,
     authToken: target.token,
     requestTimeoutMs: target.timeoutMs,
@@ -70,11 +77,13 @@ function deliver(client: SupervisorClient, request: SendRequest): Promise<SendRe
 
 /** Connects, authenticates, sends one event, waits for its reply and disconnects. Throws the client's typed errors. */
 export async function sendOnce(request: SendRequest, target: SendTarget): Promise<SendResult> {
-  const client = await connect(target, false);
+  // One request: node's own timers do, and the latency needs no perf_hooks (the client's default clock
+  // loads it; its shared timer is for many requests at once).
+  const client = await connect(target, false, false, preciseClock);
   try {
-    const start = performance.now();
+    const start = monotonicMs();
     const reply = await deliver(client, request);
-    return { request, reply, latencyMs: performance.now() - start };
+    return { request, reply, latencyMs: monotonicMs() - start };
   } finally {
     client.disconnect();
   }

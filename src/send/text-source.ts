@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile } from "node:fs";
 import { ValidationError } from "../protocol/errors.js";
 
 /** A text and the flag or argument it came from, for error messages. */
@@ -39,7 +39,7 @@ export async function pickText(
   if (chosen.value === "-") return { value: await stdin(), label: `${chosen.label} (stdin)` };
   if (!chosen.file) return { value: chosen.value, label: chosen.label };
   try {
-    return { value: await readFile(chosen.value, "utf8"), label: `${chosen.label} (${chosen.value})` };
+    return { value: await readText(chosen.value), label: `${chosen.label} (${chosen.value})` };
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
@@ -47,4 +47,11 @@ export async function pickText(
       { field: chosen.label, message: `${chosen.label}: cannot read ${chosen.value}: ${reason}` },
     ]);
   }
+}
+
+// node:fs/promises would load Node's promise-based file handles (and readline with them) on every send.
+function readText(path: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    readFile(path, "utf8", (error, text) => (error ? reject(error) : resolve(text))),
+  );
 }

@@ -124,6 +124,25 @@ describe("correlation: replies match requests in order, never broadcasts or unkn
     expect(await client.sendSmsEvent({ ...SMS, user: "next" })).toMatchObject({ user: "next" });
   });
 
+  it("with an injected clock, each request of one event-loop pass times out from its own call", async () => {
+    const clock = new FakeClock();
+    const { client } = await setup(() => null, { clock, requestTimeoutMs: 1000 });
+    // Both written in one pass (the socket corked once): the clock moved between the two calls.
+    const first = client.sendSmsEvent({ ...SMS, user: "first" }).catch((e: unknown) => e);
+    clock.advance(600);
+    let secondError: unknown;
+    const second = client.sendSmsEvent({ ...SMS, user: "second" }).catch((e: unknown) => {
+      secondError = e;
+    });
+    clock.advance(400);
+    expect(await first).toBeInstanceOf(TimeoutError);
+    await Promise.resolve();
+    expect(secondError).toBeUndefined();
+    clock.advance(600);
+    await second;
+    expect(secondError).toBeInstanceOf(TimeoutError);
+  });
+
   it("an acknowledgement of the wrong message_type is not taken either", async () => {
     const { client } = await setup(() => ({
       type: "message_acknowledged",
@@ -159,6 +178,8 @@ describe("correlation: replies match requests in order, never broadcasts or unkn
 describe("validation before sending", () => {
   it.each([
     [{ ...SMS, message: "" }, "message", /message must not be empty/],
+    // Blank by trim(), past the hand check's printable-ASCII shortcut.
+    [{ ...SMS, message: "\u00a0 \u3000\ufeff" }, "message", /message must not be empty/],
     [{ from: SMS.from, message: "hi", user: "alice" }, "to", /to is required/],
     [{ ...SMS, user: 42 }, "user", /user must be a string/],
   ])("rejects %j with a ValidationError naming %s, and sends nothing", async (input, field, wording) => {

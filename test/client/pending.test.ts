@@ -9,6 +9,7 @@ import { EXPECTATIONS, type Expectation, expectationFor } from "../../src/client
 import { PendingRequest } from "../../src/client/pending.js";
 import { ReplyQueue } from "../../src/client/reply-queue.js";
 import type { ServerEvent } from "../../src/protocol/events.js";
+import type { ClientMessage } from "../../src/protocol/messages.js";
 import { type ParsedEvent, parseEvent } from "../../src/protocol/parse.js";
 import { FakeClock } from "./fake-clock.js";
 
@@ -29,8 +30,10 @@ const reminderSent: ParsedEvent = {
 
 function request(clock: FakeClock, timeoutMs = 1000, expectation = SMS, user?: string) {
   const outcome: { value?: ServerEvent; error?: Error } = {};
+  // The request's expectation and user come from its message (its other fields do not matter here).
+  const message = { type: expectation.request, ...(user === undefined ? {} : { user }) } as ClientMessage;
   const r = new PendingRequest(
-    expectation,
+    message,
     clock.now() + timeoutMs,
     timeoutMs,
     (value) => {
@@ -39,7 +42,6 @@ function request(clock: FakeClock, timeoutMs = 1000, expectation = SMS, user?: s
     (error) => {
       outcome.error = error;
     },
-    user,
   );
   return { r, outcome };
 }
@@ -52,13 +54,39 @@ describe("ReplyQueue", () => {
     const b = request(clock);
     q.push(a.r);
     q.push(b.r);
-    expect(q.receive(reply(ack("a")))).toEqual({ kind: "reply", slot: a.r });
-    expect(q.receive(reply(ack("b")))).toEqual({ kind: "reply", slot: b.r });
+    expect(q.receive(reply(ack("a")))).toEqual({ kind: "reply" });
+    expect(a.outcome.value).toEqual(ack("a"));
+    expect(q.receive(reply(ack("b")))).toEqual({ kind: "reply" });
     expect([a.outcome.value, b.outcome.value]).toEqual([ack("a"), ack("b")]);
     expect(q.receive(reply(ack("extra")))).toMatchObject({
       kind: "warning",
       warning: { message: expect.stringMatching(/fits no waiting request \(no request is waiting\)/) },
     });
+  });
+
+  it("leaves its one timer armed when the last request is answered: it fires once for nothing, then none is left", () => {
+    const clock = new FakeClock();
+    const q = new ReplyQueue<PendingRequest>(clock);
+    const a = request(clock, 1000);
+    q.push(a.r);
+    q.receive(reply(ack("a")));
+    // Not cleared per request (an idle link's socket holds the process anyway): a later request
+    // with a later deadline finds it armed and arms nothing.
+    expect(clock.pending).toBe(1);
+    clock.advance(500);
+    const b = request(clock, 1000);
+    q.push(b.r);
+    expect(clock.pending).toBe(1);
+    clock.advance(500);
+    expect(b.outcome).toEqual({});
+    // Re-armed for b's deadline, which then passes with nothing waiting.
+    q.receive(reply(ack("b")));
+    clock.advance(1000);
+    expect([a.outcome.error, b.outcome.error]).toEqual([undefined, undefined]);
+    expect(clock.pending).toBe(0);
+    // failAll (the link closing) leaves no timer either.
+    q.push(request(clock, 1000).r);
+    q.failAll(new ConnectionLostError());
     expect(clock.pending).toBe(0);
   });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSupervisor } from "../../src/supervisor/index.js";
 import type { SupervisorHandle } from "../../src/supervisor/types.js";
 import { runCli, tempDir } from "../helpers/run-cli.js";
+import { CLI_ENTRY, withStaticImports } from "../helpers/static-imports.js";
 
 // zod (~19 ms to import), smol-toml and the supervisor's parser are loaded by a command only when it
 // needs them: an odd frame, a bad input, a wrangler.toml. A run that sees only valid replies must not
@@ -38,7 +39,9 @@ async function loadedMarkers(args: string[], cwd = tempDir()): Promise<string[]>
     .split("\n")
     .filter((u) => u.startsWith("file:"));
   expect(urls.length).toBeGreaterThan(1);
-  const texts = urls.map((u) => readFileSync(fileURLToPath(u), "utf8"));
+  // The entry and its static imports load through require(), which the hooks do not see.
+  const { files } = withStaticImports([CLI_ENTRY, ...urls.map((u) => fileURLToPath(u))]);
+  const texts = files.map((f) => readFileSync(f, "utf8"));
   return Object.entries(MARKERS)
     .filter(([, marker]) => texts.some((t) => t.includes(marker)))
     .map(([name]) => name);

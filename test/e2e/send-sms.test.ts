@@ -1,8 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/run-cli.js";
+import { CLI_ENTRY, withStaticImports } from "../helpers/static-imports.js";
+
+const RECORDER = fileURLToPath(new URL("../helpers/record-modules.mjs", import.meta.url));
+
 import {
   closeAll,
   closedPort,
@@ -304,25 +308,19 @@ describe("send-sms start-up", () => {
   it("loads neither ink nor react", async () => {
     const dir = tempDir();
     const log = join(dir, "loaded.txt");
-    writeFileSync(
-      join(dir, "hooks.mjs"),
-      `import { appendFileSync } from "node:fs";
-export async function load(url, context, next) {
-  appendFileSync(${JSON.stringify(log)}, url + "\\n");
-  return next(url, context);
-}`,
-    );
-    writeFileSync(
-      join(dir, "register.mjs"),
-      `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});`,
-    );
+    writeFileSync(log, "");
     const { code } = await runCli(["send-sms", "hi", ...NUMBERS, ...to(ack)], {
-      nodeArgs: ["--import", pathToFileURL(join(dir, "register.mjs")).href],
+      nodeArgs: ["--import", RECORDER],
+      env: { RECORD_MODULES_FILE: log },
     });
     expect(code).toBe(0);
     const loaded = readFileSync(log, "utf8").split("\n");
-    expect(loaded.some((url) => url.includes("/dist/xswarm-dev.js"))).toBe(true);
+    expect(loaded.some((url) => url.includes("/dist/chunks/"))).toBe(true);
     expect(loaded.filter((url) => /node_modules\/(ink|react)\//.test(url))).toEqual([]);
+    // What require() loaded imports its modules statically: none of them may be ink or react.
+    const ours = loaded.filter((url) => url.includes("/dist/")).map((url) => fileURLToPath(url));
+    const { packages } = withStaticImports([CLI_ENTRY, ...ours]);
+    expect(packages.filter((name) => /^(ink|react)(\/|$)/.test(name))).toEqual([]);
   });
 });
 
