@@ -14,7 +14,7 @@ import {
   PONG,
   parseIncoming,
 } from "./replies.js";
-import { answerLater, answerNow, answersAtOnce } from "./respond.js";
+import { AnswerLog, answerLater, answerNow, answersAtOnce } from "./respond.js";
 import type { TrafficHub } from "./traffic-hub.js";
 import type { Responder } from "./types.js";
 import type { UnconfiguredAnswer } from "./unconfigured.js";
@@ -81,6 +81,7 @@ export class SupervisorConnection {
   private flood: FloodLimiter | undefined;
   private authFailures: LogTally | undefined;
   private authTimer: NodeJS.Timeout | undefined;
+  private answers: AnswerLog | undefined;
   private whenClosed: { promise: Promise<void>; resolve: () => void } | undefined;
 
   private corked = false;
@@ -259,10 +260,11 @@ export class SupervisorConnection {
 
   private answerJob(message: SmsReceivedMessage | EmailReceivedMessage): Job {
     const { responder, delayMs, responderTimeoutMs, log } = this.ctx;
-    if (answersAtOnce(responder, delayMs)) return { event: answerNow(message, this.id, responder, log) };
+    this.answers ??= new AnswerLog(this.id);
+    if (answersAtOnce(responder, delayMs)) return { event: answerNow(message, responder, log, this.answers) };
     this.abort ??= new AbortController();
     const options = { responder, delayMs, timeoutMs: responderTimeoutMs, log, signal: this.abort.signal };
-    return { run: answerLater(message, this.id, options) };
+    return { run: answerLater(message, options, this.answers) };
   }
 
   private startMonitor(): void {
