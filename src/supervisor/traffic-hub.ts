@@ -2,6 +2,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { dirname } from "node:path";
 import { REPLY_TYPES, type TrafficEntry } from "../protocol/events.js";
 import { parseFrame } from "./frame-text.js";
+import { ReplyPairing } from "./reply-pairing.js";
 import { Secrets } from "./secrets.js";
 import { isoTime } from "./time.js";
 import type { TrafficFeed } from "./types.js";
@@ -10,13 +11,6 @@ type JsonObject = Record<string, unknown>;
 
 /** Longest `raw` text kept for a frame that is not a JSON object. */
 export const RAW_LIMIT = 1000;
-/** Unanswered requests remembered per connection; beyond this the oldest are forgotten. */
-const MAX_PENDING = 10_000;
-
-interface Pending {
-  seq: number;
-  at: number;
-}
 
 export interface TrafficHubOptions {
   /** Clock in epoch milliseconds (fractions allowed); gives `time` and `latency_ms`. */
@@ -32,7 +26,11 @@ export interface TrafficHubOptions {
   secrets?: readonly string[];
 }
 
-const defaultNow = () => performance.timeOrigin + performance.now();
+// The origin read once: its getter is a call of its own, and the clock is read for every frame.
+const origin = () => {
+  const at = performance.timeOrigin;
+  return () => at + performance.now();
+};
 
 const isAuth = (frame: JsonObject | null): frame is JsonObject =>
   typeof frame?.type === "string" && frame.type.toLowerCase() === "auth";
@@ -47,7 +45,7 @@ export class TrafficHub implements TrafficFeed {
   private readonly now: () => number;
   private readonly listeners = new Set<(entry: TrafficEntry) => void>();
   private readonly monitors = new Map<string, (text: string) => void>();
-  private readonly pending = new Map<string, Pending[]>();
+  private readonly pairing = new ReplyPairing();
   /** When each open connection opened (epoch ms), for its close entry's `duration_ms`. */
   private readonly openedAt = new Map<string, number>();
   private record: WriteStream | undefined;
@@ -55,7 +53,7 @@ export class TrafficHub implements TrafficFeed {
   private readonly secrets: Secrets;
 
   constructor(options: TrafficHubOptions = {}) {
-    this.now = options.now ?? defaultNow;
+    this.now = options.now ?? origin();
     this.secrets = new Secrets(options.secrets);
     this.onError = options.onError;
     if (options.record) this.openRecord(options.record);
@@ -87,13 +85,7 @@ export class TrafficHub implements TrafficFeed {
       const bytes = typeof data === "string" ? Buffer.byteLength(data) : data.length;
       return this.publish(binaryEntry(seq, connectionId, "in", at, bytes));
     }
-    let queue = this.pending.get(connectionId);
-    if (!queue) {
-      queue = [];
-      this.pending.set(connectionId, queue);
-    }
-    if (queue.length >= MAX_PENDING) queue.shift();
-    queue.push({ seq, at });
+    this.pairing.request(connectionId, seq, at);
     const text = typeof data === "string" ? data : data.toString("utf8");
     // Learned even when nobody listens yet: a monitor attached later must not see the token either.
     const candidates = this.secrets.learnFrom(text);
@@ -107,13 +99,16 @@ export class TrafficHub implements TrafficFeed {
    * `frame` may pass the object that `data` serialises, to save a parse. Returns undefined when nobody listens.
    */
   outbound(connectionId: string, data: string, frame?: JsonObject): TrafficEntry | undefined {
-    const at = this.now();
     const seq = ++this.seq;
     const parsed = frame ?? parseFrame(data);
     const type = parsed?.type;
-    const request =
-      typeof type === "string" && REPLY_TYPES.has(type) ? this.pending.get(connectionId)?.shift() : undefined;
-    if (this.quiet()) return undefined;
+    const reply = typeof type === "string" && REPLY_TYPES.has(type);
+    if (this.quiet()) {
+      if (reply) this.pairing.skip(connectionId);
+      return undefined;
+    }
+    const at = this.now();
+    const request = reply ? this.pairing.reply(connectionId) : undefined;
     const entry = this.textEntry(seq, connectionId, "out", at, data, parsed ?? undefined, []);
     if (request) {
       entry.reply_to = request.seq;
@@ -135,16 +130,10 @@ export class TrafficHub implements TrafficFeed {
   passedQuietly(connectionId: string, direction: "in" | "out", reply: boolean): void {
     const seq = ++this.seq;
     if (direction === "out") {
-      if (reply) this.pending.get(connectionId)?.shift();
+      if (reply) this.pairing.skip(connectionId);
       return;
     }
-    let queue = this.pending.get(connectionId);
-    if (!queue) {
-      queue = [];
-      this.pending.set(connectionId, queue);
-    }
-    if (queue.length >= MAX_PENDING) queue.shift();
-    queue.push({ seq, at: this.now() });
+    this.pairing.request(connectionId, seq, this.now());
   }
 
   /** A binary frame sent to a client (only a tap forwards these). Never a reply, so it pairs with nothing. */
@@ -197,7 +186,7 @@ export class TrafficHub implements TrafficFeed {
 
   /** Forgets a connection: its pairing queue and its monitor subscription. */
   removeConnection(connectionId: string): void {
-    this.pending.delete(connectionId);
+    this.pairing.forget(connectionId);
     this.openedAt.delete(connectionId);
     this.monitors.delete(connectionId);
   }
