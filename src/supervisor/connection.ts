@@ -15,7 +15,7 @@ import {
   parseIncoming,
 } from "./replies.js";
 import { AnswerLog, answerLater, answerNow, answersAtOnce } from "./respond.js";
-import type { TrafficHub } from "./traffic-hub.js";
+import type { TrafficHub, TrafficLink } from "./traffic-hub.js";
 import type { Responder } from "./types.js";
 import type { UnconfiguredAnswer } from "./unconfigured.js";
 
@@ -88,6 +88,8 @@ export class SupervisorConnection {
   private queuedBytes = 0;
   private failedAuths = 0;
   private readonly reads: ReadGate;
+  /** This connection's side of the traffic feed (its pairing queue at hand). */
+  private readonly traffic: TrafficLink;
 
   /** `socket` is the TCP socket under `ws`: replies sent in one tick leave in one write. */
   constructor(
@@ -97,6 +99,7 @@ export class SupervisorConnection {
     private readonly ctx: ConnectionContext,
   ) {
     this.reads = new ReadGate(ws);
+    this.traffic = ctx.hub.link(id);
     if (ctx.authTimeoutMs === 0) return;
     this.authTimer = setTimeout(() => {
       ctx.log.warn("closing a connection that did not authenticate in time", {
@@ -118,11 +121,11 @@ export class SupervisorConnection {
         : Buffer.from(data);
     if (isBinary) {
       // The Rust server ignores binary frames: no reply, but the feed shows them.
-      this.ctx.hub.inbound(this.id, buffer, true);
+      this.traffic.inbound(buffer, true);
       return;
     }
     const text = buffer.toString("utf8");
-    this.ctx.hub.inbound(this.id, text, false);
+    this.traffic.inbound(text, false);
     this.handleText(text);
   }
 
@@ -341,7 +344,7 @@ export class SupervisorConnection {
       process.nextTick(SupervisorConnection.uncork, this);
     }
     this.ws.send(text);
-    this.ctx.hub.outbound(this.id, text, event);
+    this.traffic.outbound(text, event);
     // A client that does not read its replies is not read either, until its socket drains.
     if (this.socket.writableLength > OUTPUT_HIGH_BYTES) this.reads.holdUntilDrained(this.socket, "output");
   }

@@ -12,12 +12,15 @@ const doubles = (n: number): number[] => Array.from({ length: n }, () => 0.5);
  * array, not a Float64Array: one object fewer to reach per frame, and thousands of connections
  * each keep one.
  */
-class PendingQueue {
+export class PendingQueue {
   private ring = doubles(2 * FIRST_ROOM);
   /** The oldest request's place in the ring, counted in requests (two numbers each). */
   private head = 0;
   private count = 0;
+  /** The time of the request `shift` took last. */
+  shiftedAt = 0;
 
+  /** An inbound text frame numbered `seq` came at `at` (the hub's clock). */
   push(seq: number, at: number): void {
     let mask = this.ring.length / 2 - 1;
     if (this.count >= MAX_PENDING) {
@@ -33,11 +36,11 @@ class PendingQueue {
     this.count += 1;
   }
 
-  /** Takes the oldest request: its seq is returned, its time left in `into.at`; undefined when none waits. */
-  shift(into: { at: number }): number | undefined {
+  /** Takes the oldest request: its seq is returned, its time left in `shiftedAt`; undefined when none waits. */
+  shift(): number | undefined {
     if (this.count === 0) return undefined;
     const slot = 2 * this.head;
-    into.at = this.ring[slot + 1] as number;
+    this.shiftedAt = this.ring[slot + 1] as number;
     this.head = (this.head + 1) & (this.ring.length / 2 - 1);
     this.count -= 1;
     return this.ring[slot];
@@ -53,45 +56,38 @@ class PendingQueue {
   }
 }
 
-/** A request a reply answers: its seq, and when it came (the hub's clock). */
-export interface Request {
-  seq: number;
-  at: number;
-}
-
 /**
- * Pairs replies with their requests per connection, first in first out, as PROTOCOL.md orders
- * them. Nothing is allocated per request, whether or not anyone watches the traffic.
+ * Each connection's unanswered requests, to pair its replies with them first in first out, as
+ * PROTOCOL.md orders them. Nothing is allocated per request, whether or not anyone watches.
  */
 export class ReplyPairing {
   private readonly queues = new Map<string, PendingQueue>();
-  private readonly taken = { at: 0 };
   // The queue last used: a reply most often follows its request at once, on the same connection,
   // and with thousands of connections each look-up in the Map was a cache miss of its own.
   private lastId: string | undefined;
   private last: PendingQueue | undefined;
 
-  /** An inbound text frame of `connectionId`, numbered `seq`, came at `at`. */
-  request(connectionId: string, seq: number, at: number): void {
-    let queue = this.queueOf(connectionId);
+  /** The queue of `connectionId`, made on first use. */
+  queue(connectionId: string): PendingQueue {
+    let queue = this.existing(connectionId);
     if (!queue) {
       queue = new PendingQueue();
       this.queues.set(connectionId, queue);
       this.lastId = connectionId;
       this.last = queue;
     }
-    queue.push(seq, at);
+    return queue;
   }
 
-  /** The oldest unanswered request of `connectionId`, taken; undefined when none waits. */
-  reply(connectionId: string): Request | undefined {
-    const seq = this.queueOf(connectionId)?.shift(this.taken);
-    return seq === undefined ? undefined : { seq, at: this.taken.at };
-  }
-
-  /** As `reply`, for a reply nobody watches: its request only gives up its place. */
-  skip(connectionId: string): void {
-    this.queueOf(connectionId)?.shift(this.taken);
+  /** The queue of `connectionId` if it has one. */
+  existing(connectionId: string): PendingQueue | undefined {
+    if (connectionId === this.lastId) return this.last;
+    const queue = this.queues.get(connectionId);
+    if (queue) {
+      this.lastId = connectionId;
+      this.last = queue;
+    }
+    return queue;
   }
 
   /** Forgets a connection's requests. */
@@ -101,15 +97,5 @@ export class ReplyPairing {
       this.lastId = undefined;
       this.last = undefined;
     }
-  }
-
-  private queueOf(connectionId: string): PendingQueue | undefined {
-    if (connectionId === this.lastId) return this.last;
-    const queue = this.queues.get(connectionId);
-    if (queue) {
-      this.lastId = connectionId;
-      this.last = queue;
-    }
-    return queue;
   }
 }

@@ -15,19 +15,24 @@ describe("ReplyPairing", () => {
       model.set(id, queue);
       if (random % 100 < (i < 10_000 ? 60 : 40)) {
         seq += 1;
-        pairing.request(id, seq, seq + 0.25);
+        pairing.queue(id).push(seq, seq + 0.25);
         queue.push({ seq, at: seq + 0.25 });
-      } else expect(pairing.reply(id)).toEqual(queue.shift());
+      } else {
+        const pending = pairing.existing(id);
+        const taken = pending?.shift();
+        expect(taken === undefined ? undefined : { seq: taken, at: pending?.shiftedAt }).toEqual(
+          queue.shift(),
+        );
+      }
     }
     pairing.forget("a");
-    expect(pairing.reply("a")).toBeUndefined();
+    expect(pairing.existing("a")).toBeUndefined();
   });
 
-  it("forgets the oldest requests past its bound, and skips a reply's request", () => {
-    const pairing = new ReplyPairing();
-    for (let seq = 1; seq <= MAX_PENDING + 5; seq++) pairing.request("c", seq, 0);
-    expect(pairing.reply("c")?.seq).toBe(6);
-    pairing.skip("c");
-    expect(pairing.reply("c")?.seq).toBe(8);
+  it("forgets the oldest requests past its bound", () => {
+    const queue = new ReplyPairing().queue("c");
+    for (let seq = 1; seq <= MAX_PENDING + 5; seq++) queue.push(seq, 0);
+    expect(queue.shift()).toBe(6);
+    expect(queue.shift()).toBe(7);
   });
 });
