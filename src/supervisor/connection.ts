@@ -15,6 +15,7 @@ import {
   parseIncoming,
 } from "./replies.js";
 import { AnswerLog, answerLater, answerNow, answersAtOnce } from "./respond.js";
+import { writeTextFrame } from "./text-frame.js";
 import type { TrafficHub, TrafficLink } from "./traffic-hub.js";
 import type { Responder } from "./types.js";
 import type { UnconfiguredAnswer } from "./unconfigured.js";
@@ -90,6 +91,8 @@ export class SupervisorConnection {
   private readonly reads: ReadGate;
   /** This connection's side of the traffic feed (its pairing queue at hand). */
   private readonly traffic: TrafficLink;
+  /** No extension negotiated: replies are framed here (text-frame.ts), not by ws. */
+  private readonly plainFrames: boolean;
 
   /** `socket` is the TCP socket under `ws`: replies sent in one tick leave in one write. */
   constructor(
@@ -100,6 +103,7 @@ export class SupervisorConnection {
   ) {
     this.reads = new ReadGate(ws);
     this.traffic = ctx.hub.link(id);
+    this.plainFrames = ws.extensions === "";
     if (ctx.authTimeoutMs === 0) return;
     this.authTimer = setTimeout(() => {
       ctx.log.warn("closing a connection that did not authenticate in time", {
@@ -343,7 +347,9 @@ export class SupervisorConnection {
       this.socket.cork();
       process.nextTick(SupervisorConnection.uncork, this);
     }
-    this.ws.send(text);
+    // Without an extension (the server never offers one) ws would write the same bytes.
+    if (this.plainFrames) writeTextFrame(this.socket, text);
+    else this.ws.send(text);
     this.traffic.outbound(text, event);
     // A client that does not read its replies is not read either, until its socket drains.
     if (this.socket.writableLength > OUTPUT_HIGH_BYTES) this.reads.holdUntilDrained(this.socket, "output");

@@ -1,7 +1,7 @@
 /** Unanswered requests remembered per connection; beyond this the oldest are forgotten. */
 export const MAX_PENDING = 10_000;
 /** Requests a connection's queue has room for at first (a power of two; it doubles as needed). */
-const FIRST_ROOM = 8;
+const FIRST_ROOM = 2;
 
 /** An array of `n` numbers that holds doubles from the start, so that it never changes its elements kind. */
 const doubles = (n: number): number[] => Array.from({ length: n }, () => 0.5);
