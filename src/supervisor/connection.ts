@@ -89,7 +89,7 @@ export class SupervisorConnection {
   private queuedBytes = 0;
   private failedAuths = 0;
   private readonly reads: ReadGate;
-  /** This connection's side of the traffic feed (its pairing queue at hand). */
+  /** This connection's place in the traffic feed (its pairing queue at hand). */
   private readonly traffic: TrafficLink;
   /** No extension negotiated: replies are framed here (text-frame.ts), not by ws. */
   private readonly plainFrames: boolean;
@@ -125,11 +125,11 @@ export class SupervisorConnection {
         : Buffer.from(data);
     if (isBinary) {
       // The Rust server ignores binary frames: no reply, but the feed shows them.
-      this.traffic.inbound(buffer, true);
+      this.ctx.hub.inboundOn(this.traffic, buffer, true);
       return;
     }
     const text = buffer.toString("utf8");
-    this.traffic.inbound(text, false);
+    this.ctx.hub.inboundOn(this.traffic, text, false);
     this.handleText(text);
   }
 
@@ -350,7 +350,7 @@ export class SupervisorConnection {
     // Without an extension (the server never offers one) ws would write the same bytes.
     if (this.plainFrames) writeTextFrame(this.socket, text);
     else this.ws.send(text);
-    this.traffic.outbound(text, event);
+    this.ctx.hub.outboundOn(this.traffic, text, event);
     // A client that does not read its replies is not read either, until its socket drains.
     if (this.socket.writableLength > OUTPUT_HIGH_BYTES) this.reads.holdUntilDrained(this.socket, "output");
   }

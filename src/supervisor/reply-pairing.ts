@@ -20,6 +20,8 @@ export class PendingQueue {
   /** The time of the request `shift` took last. */
   shiftedAt = 0;
 
+  constructor(readonly connectionId: string) {}
+
   /** An inbound text frame numbered `seq` came at `at` (the hub's clock). */
   push(seq: number, at: number): void {
     let mask = this.ring.length / 2 - 1;
@@ -71,7 +73,7 @@ export class ReplyPairing {
   queue(connectionId: string): PendingQueue {
     let queue = this.existing(connectionId);
     if (!queue) {
-      queue = new PendingQueue();
+      queue = new PendingQueue(connectionId);
       this.queues.set(connectionId, queue);
       this.lastId = connectionId;
       this.last = queue;

@@ -12,14 +12,10 @@ export { peerAddress, RAW_LIMIT } from "./traffic-entries.js";
 type JsonObject = Record<string, unknown>;
 
 /**
- * One connection's side of the hub, kept by its caller: `inbound` and `outbound` for that
- * connection, without a look-up of its pairing queue per frame (thousands of connections made
- * each look-up a cache miss).
+ * One connection's place in the hub (its pairing queue), kept by its caller for `inboundOn` and
+ * `outboundOn`: no look-up per frame (with thousands of connections each was a cache miss).
  */
-export interface TrafficLink {
-  inbound(data: string | Buffer, isBinary: boolean, frame?: JsonObject): TrafficEntry | undefined;
-  outbound(data: string, frame?: JsonObject): TrafficEntry | undefined;
-}
+export type TrafficLink = PendingQueue;
 
 export interface TrafficHubOptions {
   /** Clock in epoch milliseconds (fractions allowed); gives `time` and `latency_ms`. */
@@ -84,7 +80,7 @@ export class TrafficHub implements TrafficFeed {
     isBinary: boolean,
     frame?: JsonObject,
   ): TrafficEntry | undefined {
-    return this.received(connectionId, undefined, data, isBinary, frame);
+    return this.inboundOn(this.pairing.queue(connectionId), data, isBinary, frame);
   }
 
   /**
@@ -96,13 +92,24 @@ export class TrafficHub implements TrafficFeed {
     return this.sent(connectionId, this.pairing.existing(connectionId), data, frame);
   }
 
-  /** `inbound` and `outbound` of one connection, for a caller that keeps the link (until `removeConnection`). */
+  /** The place of a connection in the hub, for `inboundOn` and `outboundOn` (until `removeConnection`). */
   link(connectionId: string): TrafficLink {
-    const queue = this.pairing.queue(connectionId);
-    return {
-      inbound: (data, isBinary, frame) => this.received(connectionId, queue, data, isBinary, frame),
-      outbound: (data, frame) => this.sent(connectionId, queue, data, frame),
-    };
+    return this.pairing.queue(connectionId);
+  }
+
+  /** `inbound` for the connection of `link`. */
+  inboundOn(
+    link: TrafficLink,
+    data: string | Buffer,
+    isBinary: boolean,
+    frame?: JsonObject,
+  ): TrafficEntry | undefined {
+    return this.received(link.connectionId, link, data, isBinary, frame);
+  }
+
+  /** `outbound` for the connection of `link`. */
+  outboundOn(link: TrafficLink, data: string, frame?: JsonObject): TrafficEntry | undefined {
+    return this.sent(link.connectionId, link, data, frame);
   }
 
   /** Whether anyone takes entries (a subscriber, a monitor, the record file): when not, none need be built. */
@@ -193,7 +200,7 @@ export class TrafficHub implements TrafficFeed {
 
   private received(
     connectionId: string,
-    queue: PendingQueue | undefined,
+    queue: PendingQueue,
     data: string | Buffer,
     isBinary: boolean,
     frame: JsonObject | undefined,
@@ -205,7 +212,7 @@ export class TrafficHub implements TrafficFeed {
       const bytes = typeof data === "string" ? Buffer.byteLength(data) : data.length;
       return this.publish(binaryEntry(seq, connectionId, "in", at, bytes));
     }
-    (queue ?? this.pairing.queue(connectionId)).push(seq, at);
+    queue.push(seq, at);
     const text = typeof data === "string" ? data : data.toString("utf8");
     // Learned even when nobody listens yet: a monitor attached later must not see the token either.
     const candidates = this.secrets.learnFrom(text);
