@@ -7,10 +7,10 @@ import { parseFrame } from "./frame-text.js";
 import { CLOSE, FloodLimiter } from "./hardening.js";
 import type { Logger } from "./log.js";
 import { closeSocket, describeNetError, PassWriter, sendableCode, toBuffer } from "./tap-net.js";
+import { MonitorOrder } from "./tap-order.js";
 import type { FrameTypes } from "./tap-scan.js";
+import { UpstreamLeg } from "./tap-upstream.js";
 import { peerAddress, type TrafficHub } from "./traffic-hub.js";
-
-export { describeNetError, sendableCode };
 
 /** What every link of one tap shares. */
 export interface TapLinkContext {
@@ -44,13 +44,7 @@ const EVICT_GRACE_MS = 1000;
  */
 export class TapLink {
   private readonly upstream: WebSocket;
-  private readonly held: Array<{ data: Buffer; isBinary: boolean }> = [];
-  private heldBytes = 0;
-  /** Text frames sent on to the upstream, and replies it has given: each text frame gets exactly one. */
-  private forwarded = 0;
-  private answered = 0;
-  /** For each `monitor` not answered yet: how many upstream replies must come before its own. */
-  private readonly monitorsDue: number[] = [];
+  private readonly order = new MonitorOrder();
   /** What the upstream last said to this connection's `auth`; the tap cannot check tokens itself. */
   private authenticated = false;
   private monitoring = false;
@@ -61,9 +55,7 @@ export class TapLink {
   private readonly authTimer: NodeJS.Timeout | undefined;
   /** Reading a side stops while the other side's socket is not draining (bounded buffers both ways). */
   private readonly clientReads: ReadGate;
-  private readonly upstreamReads: ReadGate;
-  private upstreamSocket: Socket | undefined;
-  private readonly toUpstreamWrites: PassWriter;
+  private readonly leg: UpstreamLeg;
   private readonly toClientWrites: PassWriter;
   private resolveClosed: () => void = () => {};
   /** Settles once both sides are closed. */
@@ -84,22 +76,16 @@ export class TapLink {
     this.clientReads = new ReadGate(client);
     this.toClientWrites = new PassWriter(client);
     this.toClientWrites.attach(clientSocket);
-    this.upstream = new WebSocket(ctx.upstream, {
-      perMessageDeflate: false,
-      handshakeTimeout: ctx.connectTimeoutMs,
-      maxPayload: ctx.maxPayload,
-    });
-    this.upstreamReads = new ReadGate(this.upstream);
-    this.toUpstreamWrites = new PassWriter(this.upstream);
+    this.leg = new UpstreamLeg({ ...ctx, url: ctx.upstream }, this.clientReads);
+    this.upstream = this.leg.ws;
     if (ctx.authTimeoutMs > 0) {
       this.authTimer = setTimeout(() => this.authTimedOut(), ctx.authTimeoutMs);
       this.authTimer.unref();
     }
-    this.upstream.on("upgrade", (response) => {
-      this.upstreamSocket = response.socket as Socket;
-      this.toUpstreamWrites.attach(this.upstreamSocket);
+    this.upstream.on("open", () => {
+      ctx.log.info("upstream connected", { connection_id: id, upstream: ctx.upstream });
+      this.leg.flushHeld();
     });
-    this.upstream.on("open", () => this.flushHeld());
     this.upstream.on("message", (data, isBinary) => this.fromUpstream(data, isBinary));
     this.upstream.on("error", (error) => this.upstreamFailed(error));
     this.upstream.on("close", (code) => this.upstreamClosed(code));
@@ -158,7 +144,7 @@ export class TapLink {
     const type = this.ctx.types.read(bytes);
     if (type === undefined || type === "monitor") return false;
     this.ctx.hub.passedQuietly(this.id, "in", false);
-    this.forwarded += 1;
+    this.order.forwardedOne();
     return true;
   }
 
@@ -172,12 +158,12 @@ export class TapLink {
       return false;
     }
     if (frame?.type === "monitor") {
-      this.monitorsDue.push(this.forwarded);
+      this.order.monitorAsked();
       this.answerDueMonitors();
       return false;
     }
     this.ctx.hub.inbound(this.id, text, false, frame ?? undefined);
-    this.forwarded += 1;
+    this.order.forwardedOne();
     return true;
   }
 
@@ -189,32 +175,14 @@ export class TapLink {
     this.shutdown(CLOSE.policy, "Too many invalid messages");
   }
 
-  /** Sends the frame's own bytes on, with its own opcode: nothing is re-encoded. */
+  /** Sends the frame on, or holds it while the upstream connects; a client that sends too much before then is closed. */
   private toUpstream(data: Buffer, isBinary: boolean): void {
-    if (this.upstream.readyState === WebSocket.OPEN) {
-      const socket = this.upstreamSocket;
-      if (this.toUpstreamWrites.send(data, isBinary) > OUTPUT_HIGH_BYTES && socket)
-        this.clientReads.holdUntilDrained(socket, "upstream");
-      return;
-    }
-    this.heldBytes += data.length;
-    if (this.heldBytes > this.ctx.maxBufferedBytes) {
-      this.ctx.log.warn(`client ${this.id} sent too much before the upstream was ready`, {
-        connection_id: this.id,
-        held_bytes: this.heldBytes,
-      });
-      this.shutdown(INTERNAL_ERROR, "Upstream not ready");
-      return;
-    }
-    this.held.push({ data, isBinary });
-    if (this.heldBytes > OUTPUT_HIGH_BYTES) this.clientReads.hold("connecting");
-  }
-
-  private flushHeld(): void {
-    this.ctx.log.info("upstream connected", { connection_id: this.id, upstream: this.ctx.upstream });
-    for (const { data, isBinary } of this.held.splice(0)) this.toUpstreamWrites.send(data, isBinary);
-    this.heldBytes = 0;
-    this.clientReads.release("connecting");
+    if (this.leg.send(data, isBinary) !== -1) return;
+    this.ctx.log.warn(`client ${this.id} sent too much before the upstream was ready`, {
+      connection_id: this.id,
+      held_bytes: this.leg.heldWith(data.length),
+    });
+    this.shutdown(INTERNAL_ERROR, "Upstream not ready");
   }
 
   private fromUpstream(data: RawData, isBinary: boolean): void {
@@ -238,20 +206,18 @@ export class TapLink {
       if (type === "auth_result") this.setAuthenticated(frame?.success === true);
     }
     if (typeof type !== "string" || !REPLY_TYPES.has(type)) return;
-    // A reply nobody asked for (none is owed) moves nothing.
-    if (this.answered < this.forwarded) this.answered += 1;
+    this.order.replied();
     this.answerDueMonitors();
   }
 
   private toClient(data: Buffer, isBinary: boolean): void {
     if (this.toClientWrites.send(data, isBinary) > OUTPUT_HIGH_BYTES)
-      this.upstreamReads.holdUntilDrained(this.clientSocket, "client");
+      this.leg.reads.holdUntilDrained(this.clientSocket, "client");
   }
 
   /** Answers the `monitor` requests that have reached the head of the reply order. */
   private answerDueMonitors(): void {
-    while (this.monitorsDue.length > 0 && (this.monitorsDue[0] ?? 0) <= this.answered) {
-      this.monitorsDue.shift();
+    for (let due = this.order.takeDue(); due > 0; due -= 1) {
       if (!this.authenticated) {
         this.toClientWrites.send('{"type":"error","message":"Not authenticated"}', false);
         continue;
