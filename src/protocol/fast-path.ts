@@ -44,19 +44,41 @@ export function parseFast(text: string, extensions: readonly string[]): ClientMe
   // the fast path in that look-up (the tag, a value JSON.parse does not internalize, is hashed anew).
   const shape = variantShapes().get(tag) ?? (extensions.includes(tag) ? NO_FIELDS : undefined);
   if (shape === undefined) return undefined;
-  const keys = Object.keys(object);
-  const built = build(tag, shape, object, keys);
-  return built !== undefined && exact(text, built.length, keys.length + built.strings)
-    ? built.message
-    : undefined;
+  const built =
+    (shape.strings && inOrder(tag, shape.strings, object)) ?? build(tag, shape, object, Object.keys(object));
+  return built !== undefined && exact(text, built.length, built.quoted) ? built.message : undefined;
 }
 
 interface Built {
   message: ClientMessage;
   /** The object's length as JSON without whitespace or escapes: `{"k":"v","n":null}`. */
   length: number;
-  /** How many of its values are strings. */
-  strings: number;
+  /** How many of its keys and values are strings (each holds two unescaped `"` in the text). */
+  quoted: number;
+}
+
+/**
+ * `build` for the usual frame of a variant whose fields are all required strings: the tag, then
+ * each field in declaration order, every value a string. JSON.parse's object is then the message
+ * itself. Read with for-in (no array of keys, no look-up of each key's kind); undefined otherwise.
+ */
+function inOrder(tag: string, names: readonly string[], object: Record<string, unknown>): Built | undefined {
+  // `{"type":"…"` (10 and the tag), `}`, and a comma before each field.
+  let length = tag.length + 11 + names.length;
+  let i = -1;
+  for (const key in object) {
+    if (i === -1) {
+      if (key !== "type") return undefined;
+    } else {
+      const v = object[key];
+      if (key !== names[i] || typeof v !== "string" || !isWellFormed(v)) return undefined;
+      length += key.length + v.length + 5;
+    }
+    i++;
+  }
+  return i === names.length
+    ? { message: object as ClientMessage, length, quoted: 2 * (names.length + 1) }
+    : undefined;
 }
 
 /**
@@ -104,7 +126,8 @@ function build(
     const [name, kind] = shape.fields[f] as (typeof shape.fields)[number];
     if (kind === "string" && !Object.hasOwn(object, name)) return undefined;
   }
-  if (same && present === shape.fields.length) return { message: object as ClientMessage, length, strings };
+  const quoted = keys.length + strings;
+  if (same && present === shape.fields.length) return { message: object as ClientMessage, length, quoted };
   const result: Record<string, unknown> = { type: tag };
   for (const key of keys) {
     const v = object[key];
@@ -112,7 +135,7 @@ function build(
   }
   for (const [name, kind] of shape.fields)
     if (kind === "priority" && !Object.hasOwn(object, name)) result[name] = "normal";
-  return { message: result as ClientMessage, length, strings };
+  return { message: result as ClientMessage, length, quoted };
 }
 
 /**

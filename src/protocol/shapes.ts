@@ -4,6 +4,8 @@ import { type FieldKind, RUST_VARIANTS } from "./variants.js";
 export interface VariantShape {
   fields: readonly (readonly [string, FieldKind])[];
   kinds: ReadonlyMap<string, FieldKind>;
+  /** The field names in order when every field is a required string (`sms_received`, `auth`, …). */
+  strings?: readonly string[];
 }
 
 export const NO_FIELDS: VariantShape = { fields: [], kinds: new Map() };
@@ -18,7 +20,10 @@ export function variantShapes(): ReadonlyMap<string, VariantShape> {
   shapes ??= new Map(
     Object.entries(RUST_VARIANTS).map(([tag, variant]) => {
       const fields = Object.entries(variant as Record<string, FieldKind>);
-      return [tag, { fields, kinds: new Map(fields) }];
+      const strings = fields.every(([, kind]) => kind === "string")
+        ? fields.map(([name]) => name)
+        : undefined;
+      return [tag, { fields, kinds: new Map(fields), strings }];
     }),
   );
   return shapes;

@@ -14,8 +14,9 @@ import {
   PONG,
   parseIncoming,
 } from "./replies.js";
-import { answerLater, answerNow, answersAtOnce } from "./respond.js";
-import type { TrafficHub } from "./traffic-hub.js";
+import { AnswerLog, answerLater, answerNow, answersAtOnce } from "./respond.js";
+import { writeTextFrame } from "./text-frame.js";
+import type { TrafficHub, TrafficLink } from "./traffic-hub.js";
 import type { Responder } from "./types.js";
 import type { UnconfiguredAnswer } from "./unconfigured.js";
 
@@ -81,12 +82,17 @@ export class SupervisorConnection {
   private flood: FloodLimiter | undefined;
   private authFailures: LogTally | undefined;
   private authTimer: NodeJS.Timeout | undefined;
+  private answers: AnswerLog | undefined;
   private whenClosed: { promise: Promise<void>; resolve: () => void } | undefined;
 
   private corked = false;
   private queuedBytes = 0;
   private failedAuths = 0;
   private readonly reads: ReadGate;
+  /** This connection's place in the traffic feed (its pairing queue at hand). */
+  private readonly traffic: TrafficLink;
+  /** No extension negotiated: replies are framed here (text-frame.ts), not by ws. */
+  private readonly plainFrames: boolean;
 
   /** `socket` is the TCP socket under `ws`: replies sent in one tick leave in one write. */
   constructor(
@@ -96,6 +102,8 @@ export class SupervisorConnection {
     private readonly ctx: ConnectionContext,
   ) {
     this.reads = new ReadGate(ws);
+    this.traffic = ctx.hub.link(id);
+    this.plainFrames = ws.extensions === "";
     if (ctx.authTimeoutMs === 0) return;
     this.authTimer = setTimeout(() => {
       ctx.log.warn("closing a connection that did not authenticate in time", {
@@ -117,11 +125,11 @@ export class SupervisorConnection {
         : Buffer.from(data);
     if (isBinary) {
       // The Rust server ignores binary frames: no reply, but the feed shows them.
-      this.ctx.hub.inbound(this.id, buffer, true);
+      this.ctx.hub.inboundOn(this.traffic, buffer, true);
       return;
     }
     const text = buffer.toString("utf8");
-    this.ctx.hub.inbound(this.id, text, false);
+    this.ctx.hub.inboundOn(this.traffic, text, false);
     this.handleText(text);
   }
 
@@ -259,10 +267,11 @@ export class SupervisorConnection {
 
   private answerJob(message: SmsReceivedMessage | EmailReceivedMessage): Job {
     const { responder, delayMs, responderTimeoutMs, log } = this.ctx;
-    if (answersAtOnce(responder, delayMs)) return { event: answerNow(message, this.id, responder, log) };
+    this.answers ??= new AnswerLog(this.id);
+    if (answersAtOnce(responder, delayMs)) return { event: answerNow(message, responder, log, this.answers) };
     this.abort ??= new AbortController();
     const options = { responder, delayMs, timeoutMs: responderTimeoutMs, log, signal: this.abort.signal };
-    return { run: answerLater(message, this.id, options) };
+    return { run: answerLater(message, options, this.answers) };
   }
 
   private startMonitor(): void {
@@ -338,8 +347,10 @@ export class SupervisorConnection {
       this.socket.cork();
       process.nextTick(SupervisorConnection.uncork, this);
     }
-    this.ws.send(text);
-    this.ctx.hub.outbound(this.id, text, event);
+    // Without an extension (the server never offers one) ws would write the same bytes.
+    if (this.plainFrames) writeTextFrame(this.socket, text);
+    else this.ws.send(text);
+    this.ctx.hub.outboundOn(this.traffic, text, event);
     // A client that does not read its replies is not read either, until its socket drains.
     if (this.socket.writableLength > OUTPUT_HIGH_BYTES) this.reads.holdUntilDrained(this.socket, "output");
   }

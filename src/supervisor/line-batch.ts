@@ -1,6 +1,7 @@
 /** Bytes the log gathers before it writes them out, even within one batch window (bounds its memory). */
 const BATCH_BYTES = 256 * 1024;
 const NEWLINE = 0x0a;
+const LF = Uint8Array.of(NEWLINE);
 
 /**
  * Log lines waiting for their write, as UTF-8 in one buffer that is reused: each line's string can
@@ -25,6 +26,23 @@ export class LineBatch {
     }
     this.used += this.buffer.write(line, this.used);
     this.buffer[this.used++] = NEWLINE;
+  }
+
+  /** Appends the line made of `head` then `tail`, and a newline: bytes already encoded, copied as they are. */
+  addBytes(head: Uint8Array, tail: Uint8Array, out: (bytes: Buffer) => void): void {
+    const size = head.length + tail.length + 1;
+    this.buffer ??= Buffer.allocUnsafeSlow(BATCH_BYTES);
+    if (this.used + size > BATCH_BYTES) {
+      this.drain(out);
+      if (size > BATCH_BYTES) {
+        out(Buffer.concat([head, tail, LF]));
+        return;
+      }
+    }
+    this.buffer.set(head, this.used);
+    this.buffer.set(tail, this.used + head.length);
+    this.used += size;
+    this.buffer[this.used - 1] = NEWLINE;
   }
 
   /** Hands the gathered lines to `out` (a view of the buffer, used before it returns) and empties the batch. */

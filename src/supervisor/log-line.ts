@@ -96,3 +96,43 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 const slow = (time: string, level: LogRecord["level"], msg: string, fields: Record<string, unknown>) =>
   JSON.stringify(logRecord(time, level, msg, fields));
+
+// Shared by every line not set yet: thousands of connections each keep one.
+const NOTHING: Record<string, unknown> = Object.freeze({});
+const NO_BYTES = Buffer.alloc(0);
+
+/** `{"time":"` and the time, the same in every line: what a repeated line's cached bytes follow. */
+const TIME_PREFIX = '{"time":""';
+
+/**
+ * A line written again and again with the same message and fields (the answer line of a
+ * connection, one per SMS): its UTF-8 bytes after the time are made once, so that each line is
+ * two copies of bytes, with no string built or encoded. Its writer tells it when the fields change.
+ */
+export class RepeatedLine {
+  level: LogRecord["level"] = "info";
+  msg = "";
+  /** What the bytes were made from (for a log's `onLog`); never changed in place. */
+  fields: Record<string, unknown> = NOTHING;
+  /** The bytes after `{"time":"…"`, up to the closing brace. */
+  tail: Buffer = NO_BYTES;
+
+  /**
+   * Makes the bytes for these fields; false (and the line unusable) when they cannot be kept: a
+   * value that is an object could change in place, a `time` field would replace the line's own.
+   */
+  set(level: LogRecord["level"], msg: string, fields: Record<string, unknown>): boolean {
+    if (Object.getPrototypeOf(fields) !== Object.prototype) return false;
+    for (const key in fields) {
+      const value = fields[key];
+      if (key === "time" || (typeof value === "object" && value !== null)) return false;
+    }
+    const line = logLine("", level, msg, fields);
+    if (!line.startsWith(TIME_PREFIX)) return false;
+    this.level = level;
+    this.msg = msg;
+    this.fields = fields;
+    this.tail = Buffer.from(line.slice(TIME_PREFIX.length), "utf8");
+    return true;
+  }
+}

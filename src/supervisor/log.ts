@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { LineBatch } from "./line-batch.js";
-import { logLine, logRecord } from "./log-line.js";
+import { logLine, logRecord, type RepeatedLine } from "./log-line.js";
 import { isoTime } from "./time.js";
 import type { LogRecord } from "./types.js";
 
@@ -16,6 +16,8 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Writes `line` (made by `RepeatedLine#set`) as `line.level` of `line.msg` and `line.fields` would be. */
+  repeat(line: RepeatedLine): void;
   /** Flushes and closes the log file. */
   close(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export const silentLogger: Logger = {
   info() {},
   warn() {},
   error() {},
+  repeat() {},
   close: async () => {},
 };
 
@@ -64,23 +67,42 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     lastFlush = performance.now();
     batch.drain(writeOut);
   };
+  const schedule = () => {
+    scheduled = true;
+    const wait = lastFlush + LOG_BATCH_MS - performance.now();
+    if (wait > 0) setTimeout(flush, wait);
+    else setImmediate(flush);
+  };
   const write = (level: LogRecord["level"], msg: string, fields?: Record<string, unknown>) => {
     const time = isoTime(now());
     if (fd !== undefined) {
       batch.add(logLine(time, level, msg, fields), writeOut);
-      if (!scheduled) {
-        scheduled = true;
-        const wait = lastFlush + LOG_BATCH_MS - performance.now();
-        if (wait > 0) setTimeout(flush, wait);
-        else setImmediate(flush);
-      }
+      if (!scheduled) schedule();
     }
     onLog?.(logRecord(time, level, msg, fields));
+  };
+  // `{"time":"…"` as bytes, made once per millisecond: what every repeated line starts with.
+  let headMs = Number.NaN;
+  let head = Buffer.alloc(0);
+  const repeat = (line: RepeatedLine) => {
+    if (fd === undefined) {
+      write(line.level, line.msg, line.fields);
+      return;
+    }
+    const ms = Math.floor(now());
+    if (ms !== headMs) {
+      headMs = ms;
+      head = Buffer.from(`{"time":"${isoTime(ms)}"`, "latin1");
+    }
+    batch.addBytes(head, line.tail, writeOut);
+    if (!scheduled) schedule();
+    onLog?.(logRecord(isoTime(ms), line.level, line.msg, line.fields));
   };
   return {
     info: (msg, fields) => write("info", msg, fields),
     warn: (msg, fields) => write("warn", msg, fields),
     error: (msg, fields) => write("error", msg, fields),
+    repeat,
     close: async () => {
       flush();
       if (fd !== undefined) fd = closeLog(fd);

@@ -7,6 +7,7 @@ import {
 } from "../protocol/events.js";
 import type { EmailReceivedMessage, SmsReceivedMessage } from "../protocol/messages.js";
 import type { Logger } from "./log.js";
+import { RepeatedLine } from "./log-line.js";
 import { acknowledge } from "./responders/ack.js";
 import type { Responder } from "./types.js";
 
@@ -86,22 +87,55 @@ export async function answerWithDeadline(message: Inbound, options: AnswerOption
   }
 }
 
-function logAnswer(log: Logger, message: Inbound, connectionId: string, event: Json, ms: number): void {
-  log.info(message.type === "sms_received" ? "sms answered" : "email answered", {
-    connection: connectionId,
-    user: message.user,
-    from: message.from,
-    reply: event.type,
-    ms,
-  });
+/**
+ * The log line of each answer of one connection: the same for every SMS of a sender, so its bytes
+ * are made again only when the sender, the user, the reply or the time taken changes.
+ */
+export class AnswerLog extends RepeatedLine {
+  private made = false;
+  private user: unknown;
+  private from: unknown;
+  private reply: unknown;
+  private ms = -1;
+
+  constructor(private readonly connectionId: string) {
+    // The line itself, not an object beside it: one object fewer for each of thousands of connections.
+    super();
+  }
+
+  write(log: Logger, message: Inbound, event: Json, ms: number): void {
+    const msg = message.type === "sms_received" ? "sms answered" : "email answered";
+    const { user, from } = message;
+    const reply = event.type;
+    const same =
+      this.made &&
+      msg === this.msg &&
+      user === this.user &&
+      from === this.from &&
+      reply === this.reply &&
+      ms === this.ms;
+    if (!same) {
+      const fields = { connection: this.connectionId, user, from, reply, ms };
+      this.made = this.set("info", msg, fields);
+      if (!this.made) {
+        log.info(msg, fields);
+        return;
+      }
+      this.user = user;
+      this.from = from;
+      this.reply = reply;
+      this.ms = ms;
+    }
+    log.repeat(this);
+  }
 }
 
 /** Whether `responder` answers in the same tick: it has a `respondSync` and no delay is set. */
 export const answersAtOnce = (responder: Responder, delayMs: number): boolean =>
   responder.respondSync !== undefined && delayMs === 0;
 
-/** The reply of a responder that answers at once (`answersAtOnce`), logged. */
-export function answerNow(message: Inbound, connectionId: string, responder: Responder, log: Logger): Json {
+/** The reply of a responder that answers at once (`answersAtOnce`), logged in `answers` (the connection's). */
+export function answerNow(message: Inbound, responder: Responder, log: Logger, answers: AnswerLog): Json {
   let event: Json;
   try {
     event = responder.respondSync?.(message) ?? acknowledge(message);
@@ -112,20 +146,20 @@ export function answerNow(message: Inbound, connectionId: string, responder: Res
     });
     event = acknowledge(message);
   }
-  logAnswer(log, message, connectionId, event, 0);
+  answers.write(log, message, event, 0);
   return event;
 }
 
 /** The work that produces the reply to an SMS or email within the deadline, logged. */
 export function answerLater(
   message: Inbound,
-  connectionId: string,
   options: AnswerOptions,
+  answers: AnswerLog,
 ): () => Promise<Json> {
   return async () => {
     const started = Date.now();
     const event = await answerWithDeadline(message, options);
-    logAnswer(options.log, message, connectionId, event, Date.now() - started);
+    answers.write(options.log, message, event, Date.now() - started);
     return event;
   };
 }

@@ -2,21 +2,20 @@ import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { dirname } from "node:path";
 import { REPLY_TYPES, type TrafficEntry } from "../protocol/events.js";
 import { parseFrame } from "./frame-text.js";
+import { type PendingQueue, ReplyPairing } from "./reply-pairing.js";
 import { Secrets } from "./secrets.js";
-import { isoTime } from "./time.js";
+import { binaryEntry, linkEntry, serialise, textEntry } from "./traffic-entries.js";
 import type { TrafficFeed } from "./types.js";
+
+export { peerAddress, RAW_LIMIT } from "./traffic-entries.js";
 
 type JsonObject = Record<string, unknown>;
 
-/** Longest `raw` text kept for a frame that is not a JSON object. */
-export const RAW_LIMIT = 1000;
-/** Unanswered requests remembered per connection; beyond this the oldest are forgotten. */
-const MAX_PENDING = 10_000;
-
-interface Pending {
-  seq: number;
-  at: number;
-}
+/**
+ * One connection's place in the hub (its pairing queue), kept by its caller for `inboundOn` and
+ * `outboundOn`: no look-up per frame (with thousands of connections each was a cache miss).
+ */
+export type TrafficLink = PendingQueue;
 
 export interface TrafficHubOptions {
   /** Clock in epoch milliseconds (fractions allowed); gives `time` and `latency_ms`. */
@@ -32,10 +31,11 @@ export interface TrafficHubOptions {
   secrets?: readonly string[];
 }
 
-const defaultNow = () => performance.timeOrigin + performance.now();
-
-const isAuth = (frame: JsonObject | null): frame is JsonObject =>
-  typeof frame?.type === "string" && frame.type.toLowerCase() === "auth";
+// The origin read once: its getter is a call of its own, and the clock is read for every frame.
+const origin = () => {
+  const at = performance.timeOrigin;
+  return () => at + performance.now();
+};
 
 /**
  * The traffic feed of a supervisor or tap: numbers every frame, pairs replies with their requests
@@ -47,7 +47,7 @@ export class TrafficHub implements TrafficFeed {
   private readonly now: () => number;
   private readonly listeners = new Set<(entry: TrafficEntry) => void>();
   private readonly monitors = new Map<string, (text: string) => void>();
-  private readonly pending = new Map<string, Pending[]>();
+  private readonly pairing = new ReplyPairing();
   /** When each open connection opened (epoch ms), for its close entry's `duration_ms`. */
   private readonly openedAt = new Map<string, number>();
   private record: WriteStream | undefined;
@@ -55,7 +55,7 @@ export class TrafficHub implements TrafficFeed {
   private readonly secrets: Secrets;
 
   constructor(options: TrafficHubOptions = {}) {
-    this.now = options.now ?? defaultNow;
+    this.now = options.now ?? origin();
     this.secrets = new Secrets(options.secrets);
     this.onError = options.onError;
     if (options.record) this.openRecord(options.record);
@@ -80,25 +80,7 @@ export class TrafficHub implements TrafficFeed {
     isBinary: boolean,
     frame?: JsonObject,
   ): TrafficEntry | undefined {
-    const at = this.now();
-    const seq = ++this.seq;
-    if (isBinary) {
-      if (this.quiet()) return undefined;
-      const bytes = typeof data === "string" ? Buffer.byteLength(data) : data.length;
-      return this.publish(binaryEntry(seq, connectionId, "in", at, bytes));
-    }
-    let queue = this.pending.get(connectionId);
-    if (!queue) {
-      queue = [];
-      this.pending.set(connectionId, queue);
-    }
-    if (queue.length >= MAX_PENDING) queue.shift();
-    queue.push({ seq, at });
-    const text = typeof data === "string" ? data : data.toString("utf8");
-    // Learned even when nobody listens yet: a monitor attached later must not see the token either.
-    const candidates = this.secrets.learnFrom(text);
-    if (this.quiet()) return undefined;
-    return this.publish(this.textEntry(seq, connectionId, "in", at, text, frame, candidates), text);
+    return this.inboundOn(this.pairing.queue(connectionId), data, isBinary, frame);
   }
 
   /**
@@ -107,19 +89,27 @@ export class TrafficHub implements TrafficFeed {
    * `frame` may pass the object that `data` serialises, to save a parse. Returns undefined when nobody listens.
    */
   outbound(connectionId: string, data: string, frame?: JsonObject): TrafficEntry | undefined {
-    const at = this.now();
-    const seq = ++this.seq;
-    const parsed = frame ?? parseFrame(data);
-    const type = parsed?.type;
-    const request =
-      typeof type === "string" && REPLY_TYPES.has(type) ? this.pending.get(connectionId)?.shift() : undefined;
-    if (this.quiet()) return undefined;
-    const entry = this.textEntry(seq, connectionId, "out", at, data, parsed ?? undefined, []);
-    if (request) {
-      entry.reply_to = request.seq;
-      entry.latency_ms = Math.round((at - request.at) * 1000) / 1000;
-    }
-    return this.publish(entry, data);
+    return this.sent(connectionId, this.pairing.existing(connectionId), data, frame);
+  }
+
+  /** The place of a connection in the hub, for `inboundOn` and `outboundOn` (until `removeConnection`). */
+  link(connectionId: string): TrafficLink {
+    return this.pairing.queue(connectionId);
+  }
+
+  /** `inbound` for the connection of `link`. */
+  inboundOn(
+    link: TrafficLink,
+    data: string | Buffer,
+    isBinary: boolean,
+    frame?: JsonObject,
+  ): TrafficEntry | undefined {
+    return this.received(link.connectionId, link, data, isBinary, frame);
+  }
+
+  /** `outbound` for the connection of `link`. */
+  outboundOn(link: TrafficLink, data: string, frame?: JsonObject): TrafficEntry | undefined {
+    return this.sent(link.connectionId, link, data, frame);
   }
 
   /** Whether anyone takes entries (a subscriber, a monitor, the record file): when not, none need be built. */
@@ -135,16 +125,10 @@ export class TrafficHub implements TrafficFeed {
   passedQuietly(connectionId: string, direction: "in" | "out", reply: boolean): void {
     const seq = ++this.seq;
     if (direction === "out") {
-      if (reply) this.pending.get(connectionId)?.shift();
+      if (reply) this.pairing.existing(connectionId)?.shift();
       return;
     }
-    let queue = this.pending.get(connectionId);
-    if (!queue) {
-      queue = [];
-      this.pending.set(connectionId, queue);
-    }
-    if (queue.length >= MAX_PENDING) queue.shift();
-    queue.push({ seq, at: this.now() });
+    this.pairing.queue(connectionId).push(seq, this.now());
   }
 
   /** A binary frame sent to a client (only a tap forwards these). Never a reply, so it pairs with nothing. */
@@ -197,7 +181,7 @@ export class TrafficHub implements TrafficFeed {
 
   /** Forgets a connection: its pairing queue and its monitor subscription. */
   removeConnection(connectionId: string): void {
-    this.pending.delete(connectionId);
+    this.pairing.forget(connectionId);
     this.openedAt.delete(connectionId);
     this.monitors.delete(connectionId);
   }
@@ -214,57 +198,55 @@ export class TrafficHub implements TrafficFeed {
     });
   }
 
+  private received(
+    connectionId: string,
+    queue: PendingQueue,
+    data: string | Buffer,
+    isBinary: boolean,
+    frame: JsonObject | undefined,
+  ): TrafficEntry | undefined {
+    const at = this.now();
+    const seq = ++this.seq;
+    if (isBinary) {
+      if (this.quiet()) return undefined;
+      const bytes = typeof data === "string" ? Buffer.byteLength(data) : data.length;
+      return this.publish(binaryEntry(seq, connectionId, "in", at, bytes));
+    }
+    queue.push(seq, at);
+    const text = typeof data === "string" ? data : data.toString("utf8");
+    // Learned even when nobody listens yet: a monitor attached later must not see the token either.
+    const candidates = this.secrets.learnFrom(text);
+    if (this.quiet()) return undefined;
+    return this.publish(textEntry(this.secrets, seq, connectionId, "in", at, text, frame, candidates), text);
+  }
+
+  private sent(
+    connectionId: string,
+    queue: PendingQueue | undefined,
+    data: string,
+    frame: JsonObject | undefined,
+  ): TrafficEntry | undefined {
+    const seq = ++this.seq;
+    const parsed = frame ?? parseFrame(data);
+    const type = parsed?.type;
+    const reply = typeof type === "string" && REPLY_TYPES.has(type);
+    if (this.quiet()) {
+      if (reply) queue?.shift();
+      return undefined;
+    }
+    const at = this.now();
+    const requestSeq = reply ? queue?.shift() : undefined;
+    const entry = textEntry(this.secrets, seq, connectionId, "out", at, data, parsed ?? undefined, []);
+    if (requestSeq !== undefined && queue) {
+      entry.reply_to = requestSeq;
+      entry.latency_ms = Math.round((at - queue.shiftedAt) * 1000) / 1000;
+    }
+    return this.publish(entry, data);
+  }
+
   /** Nobody to tell: entries need not be built at all. */
   private quiet(): boolean {
     return this.listeners.size === 0 && this.monitors.size === 0 && this.record === undefined;
-  }
-
-  /** Builds a text frame's entry with every secret masked: the raw text before it is cut, the frame's strings. */
-  private textEntry(
-    seq: number,
-    connectionId: string,
-    direction: "in" | "out",
-    at: number,
-    text: string,
-    frame: JsonObject | undefined,
-    found: readonly string[],
-  ): TrafficEntry {
-    const parsed = frame ?? parseFrame(text);
-    const entry: TrafficEntry = {
-      seq,
-      connection_id: connectionId,
-      direction,
-      time: isoTime(at),
-      frame: parsed,
-    };
-    // A well-formed auth's token is masked however long the frame (candidates come from its first 8 KiB).
-    const token = direction === "in" && isAuth(parsed) ? parsed.token : undefined;
-    const candidates = typeof token === "string" && !found.includes(token) ? [...found, token] : found;
-    if (!parsed) {
-      const raw = this.secrets.empty && candidates.length === 0 ? text : this.secrets.scrub(text, candidates);
-      entry.raw = raw.length > RAW_LIMIT ? raw.slice(0, RAW_LIMIT) : raw;
-    } else if (candidates.length > 0 || this.holdsSecret(text, parsed)) {
-      entry.frame = this.secrets.scrubValue(parsed, candidates) as JsonObject;
-    }
-    return entry;
-  }
-
-  private holdsSecret(text: string, frame: JsonObject): boolean {
-    if (this.secrets.empty) return false;
-    // A token spelled with \u escapes is found in the frame's own serialisation, which has none.
-    return this.secrets.foundIn(text.includes("\\u") ? JSON.stringify(frame) : text);
-  }
-
-  /** Nothing a peer sends may stop the server: a frame that cannot be serialised is shown as its raw text. */
-  private serialise(entry: TrafficEntry, text: string): string {
-    try {
-      return JSON.stringify(entry);
-    } catch {
-      entry.frame = null;
-      const raw = this.secrets.scrub(text);
-      entry.raw = raw.length > RAW_LIMIT ? raw.slice(0, RAW_LIMIT) : raw;
-      return JSON.stringify(entry);
-    }
   }
 
   private publish(entry: TrafficEntry, text?: string): TrafficEntry {
@@ -276,7 +258,7 @@ export class TrafficHub implements TrafficFeed {
       }
     }
     if (this.monitors.size === 0 && !this.record) return entry;
-    const line = this.serialise(entry, text ?? "");
+    const line = serialise(this.secrets, entry, text ?? "");
     if (this.record) this.record.write(`${line}\n`);
     if (this.monitors.size > 0) {
       const copy = `{"type":"traffic",${line.slice(1)}`;
@@ -300,26 +282,4 @@ export class TrafficHub implements TrafficFeed {
     });
     this.record = stream;
   }
-}
-
-function binaryEntry(
-  seq: number,
-  connectionId: string,
-  direction: "in" | "out",
-  at: number,
-  bytes: number,
-): TrafficEntry {
-  return { seq, connection_id: connectionId, direction, time: isoTime(at), frame: null, binary_bytes: bytes };
-}
-
-function linkEntry(seq: number, connectionId: string, at: number, event: "open" | "close"): TrafficEntry {
-  return { seq, connection_id: connectionId, direction: "in", time: isoTime(at), frame: null, event };
-}
-
-/** A socket's peer as `ip:port` (`[ip]:port` for IPv6), or undefined once it is gone. */
-export function peerAddress(socket: { remoteAddress?: string; remotePort?: number }): string | undefined {
-  const ip = socket.remoteAddress;
-  if (!ip) return undefined;
-  const host = ip.includes(":") ? `[${ip}]` : ip;
-  return socket.remotePort === undefined ? host : `${host}:${socket.remotePort}`;
 }

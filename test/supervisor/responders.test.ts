@@ -165,6 +165,11 @@ describe("responders", () => {
     await peer.request({ type: "auth", token: "wrong-token-456" });
     await peer.request({ type: "auth", token: TOKEN });
     await peer.request(sms);
+    // Each sender's answer line is kept as bytes: the same sender again, another, then the first.
+    await peer.request(sms);
+    await peer.request({ ...sms, from: "+15550001111", user: "bob" });
+    await peer.request(email);
+    await peer.request(sms);
     await peer.close();
     await supervisor?.close();
     const text = readFileSync(file, "utf8");
@@ -182,6 +187,20 @@ describe("responders", () => {
         "sms answered",
         "supervisor stopped",
       ]),
+    );
+    const answers = text.split("\n").filter((l) => l.includes(" answered"));
+    // Byte for byte what JSON.stringify writes of the record.
+    for (const line of answers) expect(JSON.stringify(JSON.parse(line))).toBe(line);
+    expect(answers.map((l) => JSON.parse(l) as LogRecord).map(({ time: _, ...r }) => r)).toEqual(
+      [sms, sms, { ...sms, from: "+15550001111", user: "bob" }, email, sms].map((m) => ({
+        level: "info",
+        msg: m.type === "sms_received" ? "sms answered" : "email answered",
+        connection: expect.any(String),
+        user: m.user,
+        from: m.from,
+        reply: "message_acknowledged",
+        ms: 0,
+      })),
     );
   });
 });
