@@ -2,18 +2,10 @@ import type { Socket } from "node:net";
 import type { RawData, WebSocket } from "ws";
 import type { ClientMessage, EmailReceivedMessage, SmsReceivedMessage } from "../protocol/messages.js";
 import { OUTPUT_HIGH_BYTES, ReadGate } from "./backpressure.js";
+import { type AuthContext, ConnectionAuth } from "./connection-auth.js";
 import { CLOSE, FloodLimiter } from "./hardening.js";
 import type { Logger } from "./log.js";
-import { LogTally } from "./log-tally.js";
-import {
-  AUTH_FAILED,
-  AUTH_OK,
-  formatError,
-  MONITOR_STARTED,
-  NOT_AUTHENTICATED,
-  PONG,
-  parseIncoming,
-} from "./replies.js";
+import { formatError, MONITOR_STARTED, NOT_AUTHENTICATED, PONG, parseIncoming } from "./replies.js";
 import { AnswerLog, answerLater, answerNow, answersAtOnce } from "./respond.js";
 import { writeTextFrame } from "./text-frame.js";
 import type { TrafficHub, TrafficLink } from "./traffic-hub.js";
@@ -30,24 +22,18 @@ const MONITOR_BACKLOG_BYTES = 4 * 1024 * 1024;
  */
 export const QUEUE_HIGH = 256;
 const QUEUE_HIGH_BYTES = 4 * 1024 * 1024;
-/** With `--allow-remote`, this many failed auths in a row close the connection (1008). */
-export const MAX_FAILED_AUTHS = 10;
 /** An evicted connection that does not finish the closing handshake in this time is dropped. */
 const EVICT_GRACE_MS = 1000;
 
 /** What a connection shares with its server. */
-export interface ConnectionContext {
+export interface ConnectionContext extends AuthContext {
   hub: TrafficHub;
   log: Logger;
   responder: Responder;
-  checkToken: (candidate: string) => boolean;
   delayMs: number;
   responderTimeoutMs: number;
-  authTimeoutMs: number;
   floodMaxErrors: number;
   floodWindowMs: number;
-  /** Reachable from other machines: a run of failed auths closes the connection. */
-  allowRemote: boolean;
   /** The answers of the features the Rust server has not configured (suggestions, TTS, Claude Code, scheduler). */
   unconfigured: UnconfiguredAnswer;
   /** Called once, on the connection's first successful auth. */
@@ -67,8 +53,6 @@ interface Job {
  * loop does), and keeps the auth flag exactly as PROTOCOL.md describes.
  */
 export class SupervisorConnection {
-  authenticated = false;
-  everAuthenticated = false;
   /** Cleared by each ping sweep, set again by the client's pong. */
   alive = true;
   private readonly queue: Job[] = [];
@@ -80,14 +64,12 @@ export class SupervisorConnection {
   // Made on first use: thousands of connections that only send SMS never need most of these.
   private abort: AbortController | undefined;
   private flood: FloodLimiter | undefined;
-  private authFailures: LogTally | undefined;
-  private authTimer: NodeJS.Timeout | undefined;
   private answers: AnswerLog | undefined;
   private whenClosed: { promise: Promise<void>; resolve: () => void } | undefined;
 
   private corked = false;
   private queuedBytes = 0;
-  private failedAuths = 0;
+  private readonly auth: ConnectionAuth;
   private readonly reads: ReadGate;
   /** This connection's place in the traffic feed (its pairing queue at hand). */
   private readonly traffic: TrafficLink;
@@ -104,15 +86,7 @@ export class SupervisorConnection {
     this.reads = new ReadGate(ws);
     this.traffic = ctx.hub.link(id);
     this.plainFrames = ws.extensions === "";
-    if (ctx.authTimeoutMs === 0) return;
-    this.authTimer = setTimeout(() => {
-      ctx.log.warn("closing a connection that did not authenticate in time", {
-        connection: id,
-        timeout_ms: ctx.authTimeoutMs,
-      });
-      this.close(CLOSE.authTimeout, "Authentication timeout");
-    }, ctx.authTimeoutMs);
-    this.authTimer.unref();
+    this.auth = new ConnectionAuth(id, ctx, (code, reason) => this.close(code, reason));
   }
 
   /** A frame from the client. */
@@ -187,8 +161,7 @@ export class SupervisorConnection {
     this.disposed = true;
     this.whenClosed?.resolve();
     this.stopped = true;
-    this.clearAuthTimer();
-    this.authFailures?.flush();
+    this.auth.dispose();
     this.abort?.abort();
     this.queue.length = 0;
     this.ctx.hub.removeConnection(this.id);
@@ -217,7 +190,7 @@ export class SupervisorConnection {
       case "auth":
         return this.authJob(message.token);
     }
-    if (!this.authenticated) return { event: NOT_AUTHENTICATED };
+    if (!this.auth.authenticated) return { event: NOT_AUTHENTICATED };
     switch (message.type) {
       case "sms_received":
       case "email_received":
@@ -231,9 +204,11 @@ export class SupervisorConnection {
 
   /** A failed auth stops the `monitor` copies once its reply is out (in reply order, after an earlier `monitor`). */
   private authJob(token: string): Job {
-    const event = this.authenticate(token);
-    if (this.authenticated) return { event };
-    const guessing = this.ctx.allowRemote && this.failedAuths >= MAX_FAILED_AUTHS;
+    const event = this.auth.check(token, () => this.ctx.onFirstAuth(this));
+    if (this.auth.authenticated) return { event };
+    // A guesser's later frames are ignored; the connection closes once this reply is out.
+    const guessing = this.auth.guessing;
+    if (guessing) this.stopped = true;
     return {
       event,
       after: () => {
@@ -241,28 +216,6 @@ export class SupervisorConnection {
         if (guessing) this.closeGuesser();
       },
     };
-  }
-
-  private authenticate(token: string): Json {
-    // A failed auth de-authenticates, even a connection that was authenticated (the Rust flag is overwritten).
-    this.authenticated = this.ctx.checkToken(token);
-    if (!this.authenticated) {
-      // Answered every time, as Rust does; logged once per burst, summed up every few seconds.
-      this.authFailures ??= failedAuthTally(this.ctx.log, this.id);
-      this.authFailures.hit();
-      this.failedAuths += 1;
-      // Later frames are ignored; the connection closes once this reply is out.
-      if (this.ctx.allowRemote && this.failedAuths >= MAX_FAILED_AUTHS) this.stopped = true;
-      return AUTH_FAILED;
-    }
-    this.failedAuths = 0;
-    if (!this.everAuthenticated) {
-      this.everAuthenticated = true;
-      this.clearAuthTimer();
-      this.ctx.onFirstAuth(this);
-      this.ctx.log.info("client authenticated", { connection: this.id });
-    }
-    return AUTH_OK;
   }
 
   private answerJob(message: SmsReceivedMessage | EmailReceivedMessage): Job {
@@ -290,11 +243,10 @@ export class SupervisorConnection {
     this.close(CLOSE.policy, "Too many invalid messages");
   }
 
-  /** A reachable server does not let one connection guess tokens forever (a documented difference from Rust). */
   private closeGuesser(): void {
     this.ctx.log.warn("closing a connection after repeated failed auths", {
       connection: this.id,
-      failed: this.failedAuths,
+      failed: this.auth.failedInARow,
     });
     this.close(CLOSE.policy, "Too many failed authentications");
   }
@@ -334,11 +286,6 @@ export class SupervisorConnection {
     connection.socket.uncork();
   }
 
-  private clearAuthTimer(): void {
-    clearTimeout(this.authTimer);
-    this.authTimer = undefined;
-  }
-
   private emit(event: Json): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     const text = JSON.stringify(event);
@@ -354,15 +301,4 @@ export class SupervisorConnection {
     // A client that does not read its replies is not read either, until its socket drains.
     if (this.socket.writableLength > OUTPUT_HIGH_BYTES) this.reads.holdUntilDrained(this.socket, "output");
   }
-}
-
-function failedAuthTally(log: Logger, id: string): LogTally {
-  return new LogTally(
-    log,
-    (n, seconds) => ({
-      msg: `${n} failed auths on ${id} in the last ${seconds} s`,
-      fields: { connection: id },
-    }),
-    { msg: "authentication failed", fields: { connection: id } },
-  );
 }
