@@ -16,7 +16,15 @@ interface Line {
 
 const SKIP = new Set(["name", "value", "unit", "baseline", "ratio", "goal", "met", "runs"]);
 const number = (n: number) =>
-  n >= 100 ? Math.round(n).toLocaleString("en-US") : n >= 1 ? n.toFixed(1) : n.toPrecision(2);
+  Number.isInteger(n) || n >= 100
+    ? Math.round(n).toLocaleString("en-US")
+    : n >= 1
+      ? n.toFixed(1)
+      : n === 0
+        ? "0"
+        : n.toPrecision(2);
+/** Ratios read to two places, whatever their size. */
+const field = (key: string, n: number) => (key.endsWith("ratio") ? n.toFixed(2) : number(n));
 
 const lines = readFileSync(0, "utf8")
   .split("\n")
@@ -25,10 +33,12 @@ const lines = readFileSync(0, "utf8")
 const rows = lines.map((l) => {
   const extra = Object.entries(l)
     .filter(([k]) => !SKIP.has(k))
-    .map(([k, v]) => `${k} ${number(v as number)}`)
+    .map(([k, v]) => `${k} ${field(k, v as number)}`)
     .join(", ");
   const goal = l.goal ? `${l.goal} ${l.met ? "✔" : "✖"}` : "";
-  const ratio = l.ratio === null ? "" : l.ratio.toFixed(2);
+  // An absolute goal (a time, a share of a core) is judged on the value: a ratio beside it would mislead.
+  const absolute = l.goal !== undefined && !l.goal.startsWith("ratio");
+  const ratio = l.ratio === null || absolute ? "" : l.ratio.toFixed(2);
   return `| \`${l.name}\` | ${number(l.value)} ${l.unit} | ${number(l.baseline)} | ${ratio} | ${goal} | ${extra} |`;
 });
 const header = ["| figure | value | baseline | ratio | goal | beside it |", "|---|---|---|---|---|---|"];
