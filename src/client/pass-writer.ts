@@ -1,11 +1,11 @@
 import type { Socket } from "node:net";
 import type WebSocket from "ws";
+import { PassCork } from "../pass-cork.js";
 import type { Clock } from "./types.js";
 
 /**
- * The request writes of one connection. Those of one event-loop pass leave in one syscall: the socket
- * is corked at the first and uncorked on the next tick, as the supervisor does (a profile at 32 in
- * flight had writev at 37% of the client's CPU, one call per request). The real clock is read once
+ * The request writes of one connection. Those of one event-loop pass leave in one syscall (PassCork:
+ * a profile at 32 in flight had writev at 37% of the client's CPU, one call per request). The real clock is read once
  * per such pass: its requests leave together at its end, so one read serves their deadlines and send
  * times (a read was ~0.1 us, once per request). An injected clock is read at every request: a test's
  * fake clock may be moved between two calls of one pass.
@@ -13,9 +13,8 @@ import type { Clock } from "./types.js";
 export class PassWriter {
   /** The largest frame written, for the error of a 1009 close. */
   largest = 0;
-  /** The TCP socket under ws, once corking is on. */
-  private socket: Socket | undefined;
-  private corked = false;
+  /** Over the TCP socket under ws, once corking is on. */
+  private readonly cork = new PassCork();
   /** The clock when the socket was corked: the time of every request of that pass. */
   private passAt = 0;
 
@@ -27,29 +26,18 @@ export class PassWriter {
   /** Corks `ws`'s own socket from now on (a custom createWebSocket may hand back a ws without one). */
   corkFrom(ws: WebSocket | undefined): void {
     const socket = (ws as unknown as { _socket?: Socket } | undefined)?._socket;
-    if (typeof socket?.cork === "function") this.socket = socket;
+    if (typeof socket?.cork === "function") this.cork.socket = socket;
   }
 
   /** The clock, read once per pass that writes. */
   now(): number {
-    return this.corked && this.readPerPass ? this.passAt : this.clock.now();
+    return this.cork.corked && this.readPerPass ? this.passAt : this.clock.now();
   }
 
   /** Writes `text` on `ws`; `now` is what `now()` gave the caller. */
   write(ws: WebSocket, text: string, now: number): void {
     this.largest = Math.max(this.largest, Buffer.byteLength(text));
-    const socket = this.socket;
-    if (socket !== undefined && !this.corked) {
-      this.corked = true;
-      this.passAt = now;
-      socket.cork();
-      process.nextTick(this.uncork);
-    }
+    if (this.cork.open()) this.passAt = now;
     ws.send(text);
   }
-
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.socket?.uncork();
-  };
 }

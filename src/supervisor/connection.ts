@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import type { RawData, WebSocket } from "ws";
+import { PassCork } from "../pass-cork.js";
 import type { ClientMessage, EmailReceivedMessage, SmsReceivedMessage } from "../protocol/messages.js";
 import { OUTPUT_HIGH_BYTES, ReadGate } from "./backpressure.js";
 import { type AuthContext, ConnectionAuth } from "./connection-auth.js";
@@ -67,7 +68,8 @@ export class SupervisorConnection {
   private answers: AnswerLog | undefined;
   private whenClosed: { promise: Promise<void>; resolve: () => void } | undefined;
 
-  private corked = false;
+  /** Replies sent in one pass leave in one write. */
+  private readonly cork: PassCork;
   private queuedBytes = 0;
   private readonly auth: ConnectionAuth;
   private readonly reads: ReadGate;
@@ -84,6 +86,7 @@ export class SupervisorConnection {
     private readonly ctx: ConnectionContext,
   ) {
     this.reads = new ReadGate(ws);
+    this.cork = new PassCork(socket);
     this.traffic = ctx.hub.link(id);
     this.plainFrames = ws.extensions === "";
     this.auth = new ConnectionAuth(id, ctx, (code, reason) => this.close(code, reason));
@@ -280,20 +283,10 @@ export class SupervisorConnection {
     this.draining = false;
   }
 
-  /** Ends the write batch of one pass (one shared function instead of a closure per connection). */
-  private static uncork(connection: SupervisorConnection): void {
-    connection.corked = false;
-    connection.socket.uncork();
-  }
-
   private emit(event: Json): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     const text = JSON.stringify(event);
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(SupervisorConnection.uncork, this);
-    }
+    this.cork.open();
     // Without an extension (the server never offers one) ws would write the same bytes.
     if (this.plainFrames) writeTextFrame(this.socket, text);
     else this.ws.send(text);

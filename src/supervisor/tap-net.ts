@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import { type RawData, WebSocket } from "ws";
+import { PassCork } from "../pass-cork.js";
 
 const INTERNAL_ERROR = 1011;
 
@@ -42,35 +43,24 @@ const TEXT = { binary: false };
 const BINARY = { binary: true };
 
 /**
- * Sends on one WebSocket in batches: its socket is corked at the first frame of an event-loop pass and
- * uncorked on the next tick, so that what one pass forwards leaves in one write (a write per frame was
- * half the tap's CPU). Order is kept: every frame of the socket goes through the same buffer.
+ * Sends on one WebSocket in batches (PassCork: what one pass forwards leaves in one write; a write per
+ * frame was half the tap's CPU). Order is kept: every frame of the socket goes through the same buffer.
  */
 export class PassWriter {
-  private corked = false;
-  private socket: Socket | undefined;
-  private readonly uncork = () => {
-    this.corked = false;
-    this.socket?.uncork();
-  };
+  private readonly cork = new PassCork();
 
   constructor(private readonly ws: WebSocket) {}
 
   /** The TCP socket under the WebSocket, once known (a client's upgrade response gives it). */
   attach(socket: Socket): void {
-    this.socket = socket;
+    this.cork.socket = socket;
   }
 
   /** Sends `data` if the WebSocket is open; returns the bytes its socket holds unsent. */
   send(data: string | Buffer, binary: boolean): number {
     if (this.ws.readyState !== WebSocket.OPEN) return 0;
-    const socket = this.socket;
-    if (socket && !this.corked) {
-      this.corked = true;
-      socket.cork();
-      process.nextTick(this.uncork);
-    }
+    this.cork.open();
     this.ws.send(data, binary ? BINARY : TEXT);
-    return socket ? socket.writableLength : 0;
+    return this.cork.socket ? this.cork.socket.writableLength : 0;
   }
 }
