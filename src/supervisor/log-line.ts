@@ -103,6 +103,11 @@ const NO_BYTES = Buffer.alloc(0);
 
 /** `{"time":"` and the time, the same in every line: what a repeated line's cached bytes follow. */
 const TIME_PREFIX = '{"time":""';
+/**
+ * A longer line is not kept: its fields come from the peer (user, from), and a connection that sends
+ * one 1 MB sender would otherwise hold a megabyte for as long as it stays open.
+ */
+export const MAX_KEPT_LINE = 1024;
 
 /**
  * A line written again and again with the same message and fields (the answer line of a
@@ -119,7 +124,8 @@ export class RepeatedLine {
 
   /**
    * Makes the bytes for these fields; false (and the line unusable) when they cannot be kept: a
-   * value that is an object could change in place, a `time` field would replace the line's own.
+   * value that is an object could change in place, a `time` field would replace the line's own, a
+   * line longer than MAX_KEPT_LINE would be held by its connection.
    */
   set(level: LogRecord["level"], msg: string, fields: Record<string, unknown>): boolean {
     if (Object.getPrototypeOf(fields) !== Object.prototype) return false;
@@ -128,7 +134,7 @@ export class RepeatedLine {
       if (key === "time" || (typeof value === "object" && value !== null)) return false;
     }
     const line = logLine("", level, msg, fields);
-    if (!line.startsWith(TIME_PREFIX)) return false;
+    if (!line.startsWith(TIME_PREFIX) || line.length > MAX_KEPT_LINE) return false;
     this.level = level;
     this.msg = msg;
     this.fields = fields;

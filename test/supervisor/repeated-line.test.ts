@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/supervisor/log.js";
-import { RepeatedLine } from "../../src/supervisor/log-line.js";
+import { MAX_KEPT_LINE, RepeatedLine } from "../../src/supervisor/log-line.js";
 import type { LogRecord } from "../../src/supervisor/types.js";
 
 const KEY = fc.oneof(
@@ -72,5 +72,12 @@ describe("Logger#repeat", () => {
     expect(line.set("info", "x", { a: [1] })).toBe(false);
     expect(line.set("info", "x", { time: "then" })).toBe(false);
     expect(line.set("info", "x", Object.create({ inherited: 1 }))).toBe(false);
+  });
+
+  it("does not keep a long line: a peer's 1 MB sender is not held by its connection", () => {
+    const line = new RepeatedLine();
+    expect(line.set("info", "sms answered", { from: "+1".padEnd(MAX_KEPT_LINE, "5") })).toBe(false);
+    expect(line.set("info", "sms answered", { from: "+1".padEnd(MAX_KEPT_LINE - 100, "5") })).toBe(true);
+    expect(line.tail.length).toBeLessThanOrEqual(MAX_KEPT_LINE);
   });
 });
