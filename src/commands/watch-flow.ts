@@ -2,6 +2,7 @@ import { SupervisorClient } from "../client/supervisor-client.js";
 import { loadConfig } from "../config/index.js";
 import type { Config } from "../config/types.js";
 import { ValidationError, XswarmError } from "../protocol/errors.js";
+import { tuneHeapForScreen } from "../ui/heap.js";
 import { printUntilStopped } from "../ui/plain/print-until-stopped.js";
 import { memoryFromConfig } from "../ui/state/composer.js";
 import { ClientSource } from "../watch/client-source.js";
@@ -86,9 +87,10 @@ async function explain(error: unknown, host: string, port: number): Promise<unkn
 /** `xswarm-dev watch`: checks the flags, picks the source, runs the dashboard or the line printer. */
 export async function runWatchCommand(options: WatchOptions, given: Given): Promise<number> {
   check(options, given);
+  const interactive = !options.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  if (interactive) tuneHeapForScreen();
   const config = loadConfig(configFlags(options), { validateUrl: !options.embedded && !options.replay });
   const source = createSource(options, config);
-  const interactive = !options.json && process.stdout.isTTY === true && process.stdin.isTTY === true;
   const memory = memoryFromConfig(config);
   const stop = listenForStop();
   try {

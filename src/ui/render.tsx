@@ -1,4 +1,3 @@
-import { setFlagsFromString } from "node:v8";
 import { render } from "ink";
 import type { WatchSource } from "../watch/types.js";
 import { App } from "./App.js";
@@ -18,16 +17,6 @@ export interface RenderWatchOptions {
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H";
 const LEAVE_ALT_SCREEN = "\u001b[?1049l\u001b[?25h";
-/**
- * How far V8 lets the old generation grow past what the last full GC kept, in percent. V8's own
- * factor grows with the allocation rate (up to 4x): under a flood, whatever lives ~100 ms (each
- * event in the ring and the batch, the frame in Ink) is promoted at 5-20 MB/s, and the dashboard's
- * ~20 MB of live heap became a 60-130 MB old generation before each full GC (peak RSS 1.4-1.7x
- * idle) with the ring buffer holding ~1.4 MB of it. A fixed 1.3x keeps the peak near what is live,
- * for a full GC (~10-20 ms) about every 7 MB promoted. Read by V8 at each GC, so it applies when set.
- */
-const HEAP_GROWING_PERCENT = 30;
-
 // Bracketed paste: the terminal marks pasted text, so that a pasted line break is text, not Enter.
 const PASTE_ON = "\u001b[?2004h";
 const PASTE_OFF = "\u001b[?2004l";
@@ -40,9 +29,6 @@ export async function renderWatch(source: WatchSource, options: RenderWatchOptio
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   const env = options.env ?? process.env;
-  // A long-running screen with a bounded buffer: memory close to what is live beats the fewer
-  // full GCs of V8's default growth (which serves short, allocation-heavy scripts).
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   stdout.write(ENTER_ALT_SCREEN + PASTE_ON);
   const io = {
     copy: (text: string) => stdout.write(osc52(text)),
