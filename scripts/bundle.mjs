@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, transform } from "esbuild";
 import { mergeChunks } from "./merge-chunks.mjs";
+import { pruneDeclarations } from "./prune-declarations.mjs";
 import { requireChunks } from "./require-chunks.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -222,3 +223,4 @@ await mergeChunks({
   options: OUTPUT,
 });
 requireChunks(dist);
+pruneDeclarations(dist);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { join } from "node:path";
+import { join, posix } from "node:path";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSupervisor } from "../../src/supervisor/server.js";
 import type { SupervisorHandle } from "../../src/supervisor/types.js";
@@ -34,6 +35,22 @@ describe("the npm package", () => {
     expect(
       paths.filter((p) => p.endsWith(".js") && !/^(bin\/|dist\/chunks\/|dist\/[\w-]+\.js$)/.test(p)),
     ).toEqual([]);
+  });
+
+  it("ships the declarations that dist/index.d.ts reaches, and no others", () => {
+    // TypeScript's own scanner of a file's imports (`from "./x.js"`, `import("./x.js")`) walks them.
+    const reached = new Set<string>();
+    const queue = ["dist/index.d.ts"];
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      if (reached.has(file)) continue;
+      reached.add(file);
+      const { importedFiles } = ts.preProcessFile(readFileSync(join(ROOT, file), "utf8"), true, true);
+      for (const { fileName } of importedFiles)
+        if (fileName.startsWith("."))
+          queue.push(posix.join(posix.dirname(file), fileName.replace(/\.js$/, ".d.ts")));
+    }
+    const shipped = packed.files.map((f) => f.path).filter((p) => p.endsWith(".d.ts"));
+    expect(shipped.sort()).toEqual([...reached].sort());
   });
 
   it("imports at run time only node built-ins and its `dependencies` (the bundled ones are devDependencies)", () => {
