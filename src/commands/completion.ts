@@ -1,7 +1,7 @@
-import { Argument, Command } from "commander";
 import { exitCodesHelp } from "../errors.js";
 import { completionScript, SHELLS, type Shell } from "./completion-scripts.js";
 import { programSpec } from "./completion-spec.js";
+import { Argument, Command } from "./program.js";
 import { guardStdout } from "./stdout.js";
 
 const EXAMPLES = `

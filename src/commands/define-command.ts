@@ -1,7 +1,6 @@
-import { Command } from "commander";
-import { type ExitName, exitCodesHelp } from "../errors.js";
+import type { ExitName } from "../errors.js";
 import { prepareColors } from "./colors.js";
-import { addOptions, given, type OptionSpecs, type OptionValues, parseOptions } from "./options/define.js";
+import { given, type OptionSpecs, type OptionValues, parseOptions } from "./options/define.js";
 import { run } from "./shared.js";
 
 /** What a command's action receives besides its parsed options. */
@@ -12,10 +11,12 @@ export interface CommandContext<S extends OptionSpecs> {
   given(key: keyof S & string): boolean;
 }
 
-/** A command, declared once: its options, help and exit codes, and the action that runs it. */
+/**
+ * A command, declared once: its options, help and exit codes, and the action that runs it. Its
+ * description is the command table's (./table.ts), which the top-level help lists.
+ */
 export interface CommandDefinition<S extends OptionSpecs> {
   name: string;
-  description: string;
   /** Positional arguments, e.g. `{ name: "[text]", description: "the message" }`. */
   arguments?: readonly { name: string; description: string }[];
   options: S;
@@ -32,29 +33,43 @@ export interface CommandDefinition<S extends OptionSpecs> {
   action(options: OptionValues<S>, context: CommandContext<S>): Promise<number>;
 }
 
-/** Builds the commander command: options from their specs, parsing and errors the one way. */
-export function defineCommand<S extends OptionSpecs>(definition: CommandDefinition<S>): Command {
-  const command = new Command(definition.name).description(definition.description);
-  for (const argument of definition.arguments ?? []) command.argument(argument.name, argument.description);
-  addOptions(command, definition.options);
-  command.addHelpText("after", `${definition.help ?? ""}\n${exitCodesHelp(definition.exits)}`);
-  return command.action(async (...received: unknown[]) => {
-    // commander calls back with the arguments, then the raw options, then the command itself.
-    const raw = received.at(-2) as Record<string, unknown>;
-    const args = received.slice(0, -2) as (string | undefined)[];
-    await run({ json: raw.json === true, verbose: raw.verbose === true }, async () => {
-      const options = parseOptions(
-        definition.options,
-        raw,
-        `${definition.name} options`,
-        definition.optionsHint,
-      );
-      const context: CommandContext<S> = {
-        args,
-        given: (key) => given(definition.options[key] as S[string], key, raw),
-      };
-      await prepareColors();
-      return definition.action(options, context);
-    });
+/** A definition whatever its options, as the command table holds them. */
+export type AnyCommandDefinition = CommandDefinition<OptionSpecs>;
+
+/**
+ * A parsed command line, as commander hands it to an action: the positional arguments in the order
+ * declared (an array for a variadic one), and the options as typed, by attribute name, no defaults.
+ */
+export interface CommandLine {
+  args: unknown[];
+  raw: Record<string, unknown>;
+}
+
+/**
+ * Declares a command. It is data: the program (./program.ts) makes a commander command of it for help
+ * and for the lines only commander parses, and ./plain-line.ts parses the others without commander.
+ */
+export function defineCommand<S extends OptionSpecs>(definition: CommandDefinition<S>): CommandDefinition<S> {
+  return definition;
+}
+
+/** Runs a command on its parsed line: options checked, errors reported, the exit code set, the one way. */
+export async function runCommand<S extends OptionSpecs>(
+  definition: CommandDefinition<S>,
+  { raw, args }: CommandLine,
+): Promise<void> {
+  await run({ json: raw.json === true, verbose: raw.verbose === true }, async () => {
+    const options = parseOptions(
+      definition.options,
+      raw,
+      `${definition.name} options`,
+      definition.optionsHint,
+    );
+    const context: CommandContext<S> = {
+      args: args as (string | undefined)[],
+      given: (key) => given(definition.options[key] as S[string], key, raw),
+    };
+    await prepareColors();
+    return definition.action(options, context);
   });
 }

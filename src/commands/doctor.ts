@@ -1,5 +1,4 @@
-import type { Command } from "commander";
-import { defineCommand } from "./define-command.js";
+import { type CommandDefinition, defineCommand } from "./define-command.js";
 import { CONNECTION_OPTIONS, verbose } from "./options/common.js";
 import { option } from "./options/define.js";
 import { flag } from "./options/values.js";
@@ -33,10 +32,9 @@ export const DOCTOR_OPTIONS = {
 } as const;
 
 /** `xswarm-dev doctor`: diagnoses the supervisor link step by step. */
-export function doctorCommand(): Command {
+export function doctorCommand(): CommandDefinition<typeof DOCTOR_OPTIONS> {
   return defineCommand({
     name: "doctor",
-    description: "Diagnose the supervisor link step by step (config, network, handshake, auth, events)",
     options: DOCTOR_OPTIONS,
     help: HELP,
     exits: {

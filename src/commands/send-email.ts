@@ -1,5 +1,4 @@
-import type { Command } from "commander";
-import { defineCommand } from "./define-command.js";
+import { type CommandDefinition, defineCommand } from "./define-command.js";
 import { CONNECTION_OPTIONS, LOAD_OPTIONS } from "./options/common.js";
 import { option } from "./options/define.js";
 import { eventField } from "./options/values.js";
@@ -54,10 +53,9 @@ export const EMAIL_OPTIONS = {
 } as const;
 
 /** `xswarm-dev send-email`: a simulated inbound email. */
-export function sendEmailCommand(): Command {
+export function sendEmailCommand(): CommandDefinition<typeof EMAIL_OPTIONS> {
   return defineCommand({
     name: "send-email",
-    description: "Send a simulated inbound email (email_received) to the supervisor and show the reply",
     options: EMAIL_OPTIONS,
     help: HELP,
     exits: SEND_EXITS,

@@ -1,5 +1,4 @@
-import type { Command } from "commander";
-import { defineCommand } from "./define-command.js";
+import { type CommandDefinition, defineCommand } from "./define-command.js";
 import { CONNECTION_OPTIONS, LOAD_OPTIONS } from "./options/common.js";
 import { option } from "./options/define.js";
 import { eventField } from "./options/values.js";
@@ -51,10 +50,9 @@ export const SMS_OPTIONS = {
 } as const;
 
 /** `xswarm-dev send-sms`: a simulated inbound SMS. */
-export function sendSmsCommand(): Command {
+export function sendSmsCommand(): CommandDefinition<typeof SMS_OPTIONS> {
   return defineCommand({
     name: "send-sms",
-    description: "Send a simulated inbound SMS (sms_received) to the supervisor and show the reply",
     arguments: [{ name: "[text]", description: "the message; - reads it from stdin" }],
     options: SMS_OPTIONS,
     help: HELP,

@@ -65,6 +65,12 @@ function colorConvention(env: NodeJS.ProcessEnv): boolean | undefined {
   return undefined;
 }
 
+/** The width commander wraps help to on stdout: a terminal's columns; none (80) for anything else. */
+export function stdoutHelpWidth(): number | undefined {
+  direct ??= notTerminal();
+  return !direct && process.stdout.isTTY ? process.stdout.columns : undefined;
+}
+
 /**
  * commander's output settings for stdout: what its defaults give (width and colours from the stream for
  * a terminal; no width, colours only by convention otherwise), without making the stream for a

@@ -1,6 +1,5 @@
-import type { Command } from "commander";
 import { DEFAULT_LOG_FILE } from "../supervisor/log.js";
-import { defineCommand } from "./define-command.js";
+import { type CommandDefinition, defineCommand } from "./define-command.js";
 import {
   allowRemote,
   broadcastDemo,
@@ -81,10 +80,9 @@ export const SUPERVISOR_OPTIONS = {
 } as const;
 
 /** `xswarm-dev supervisor`: the embedded dev supervisor. */
-export function supervisorCommand(): Command {
+export function supervisorCommand(): CommandDefinition<typeof SUPERVISOR_OPTIONS> {
   return defineCommand({
     name: "supervisor",
-    description: "Run a dev supervisor that speaks the Rust supervisor's protocol (no cargo needed)",
     options: SUPERVISOR_OPTIONS,
     help: HELP,
     exits: {

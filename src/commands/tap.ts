@@ -1,6 +1,5 @@
-import type { Command } from "commander";
 import { DEFAULT_TAP_PORT, DEFAULT_URL } from "../config/types.js";
-import { defineCommand } from "./define-command.js";
+import { type CommandDefinition, defineCommand } from "./define-command.js";
 import { allowRemote, host, listenPort, record } from "./options/common.js";
 import { option } from "./options/define.js";
 import { flag, wholeNumber, wsUrl } from "./options/values.js";
@@ -44,10 +43,9 @@ export const TAP_OPTIONS = {
 } as const;
 
 /** `xswarm-dev tap`: a recording proxy in front of a supervisor. */
-export function tapCommand(): Command {
+export function tapCommand(): CommandDefinition<typeof TAP_OPTIONS> {
   return defineCommand({
     name: "tap",
-    description: "Transparent recording proxy in front of a supervisor (e.g. the Rust one)",
     options: TAP_OPTIONS,
     help: HELP,
     exits: {

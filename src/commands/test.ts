@@ -1,6 +1,5 @@
-import type { Command } from "commander";
 import { REPORTERS, type ReporterName } from "../scenario/reporters/index.js";
-import { defineCommand } from "./define-command.js";
+import { type CommandDefinition, defineCommand } from "./define-command.js";
 import { CONNECTION_OPTIONS, responder } from "./options/common.js";
 import { option } from "./options/define.js";
 import { flag, oneOf, path, text } from "./options/values.js";
@@ -69,10 +68,9 @@ export const TEST_OPTIONS = {
 } as const;
 
 /** `xswarm-dev test`: conversation scenarios with assertions, for CI. */
-export function testCommand(): Command {
+export function testCommand(): CommandDefinition<typeof TEST_OPTIONS> {
   return defineCommand({
     name: "test",
-    description: "Run conversation scenarios against the supervisor and check its answers",
     arguments: [
       { name: "[paths...]", description: "scenario files (.yaml, .yml, .json) or folders of them" },
     ],

@@ -1,6 +1,5 @@
-import type { Command } from "commander";
 import { DEFAULT_BUFFER } from "../watch/backlog.js";
-import { defineCommand } from "./define-command.js";
+import { type CommandDefinition, defineCommand } from "./define-command.js";
 import { broadcastDemo, CONNECTION_OPTIONS, host, listenPort, record, responder } from "./options/common.js";
 import { option } from "./options/define.js";
 import { flag, nonNegativeNumber, path, wholeNumber } from "./options/values.js";
@@ -59,10 +58,9 @@ export const WATCH_OPTIONS = {
 } as const;
 
 /** `xswarm-dev watch`: the live dashboard. */
-export function watchCommand(): Command {
+export function watchCommand(): CommandDefinition<typeof WATCH_OPTIONS> {
   return defineCommand({
     name: "watch",
-    description: "Live dashboard of supervisor traffic; send simulated SMS and email from the keyboard",
     options: WATCH_OPTIONS,
     help: HELP,
     exits: {

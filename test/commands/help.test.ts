@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { doctorCommand } from "../../src/commands/doctor.js";
+import { commandOf } from "../../src/commands/program.js";
 import { sendEmailCommand } from "../../src/commands/send-email.js";
 import { sendSmsCommand } from "../../src/commands/send-sms.js";
 import { supervisorCommand } from "../../src/commands/supervisor.js";
@@ -15,7 +16,7 @@ function exitCodes(help: string): string[] {
 
 describe("each long-running command states its own exit codes in --help", () => {
   it("supervisor: stopped, could not listen, bad options", () => {
-    const help = helpOf(supervisorCommand());
+    const help = helpOf(commandOf(supervisorCommand()));
     expect(exitCodes(help)).toEqual(["0 stopped by", "1 could not", "2 bad options,", "130 a second"]);
     expect(help).toContain("lsof -i :9999");
     expect(help).toContain("--env-file <path>");
@@ -23,7 +24,7 @@ describe("each long-running command states its own exit codes in --help", () => 
   });
 
   it("tap: examples, then stopped, could not listen, bad options", () => {
-    const help = helpOf(tapCommand());
+    const help = helpOf(commandOf(tapCommand()));
     expect(help).toContain("Examples:\n  $ xswarm-dev tap ");
     expect(help).toContain("SUPERVISOR_URL=ws://127.0.0.1:9998");
     expect(help).toContain('{"type":"monitor"}');
@@ -31,7 +32,7 @@ describe("each long-running command states its own exit codes in --help", () => 
   });
 
   it("watch: quit, port taken, bad options, refused token", () => {
-    expect(exitCodes(helpOf(watchCommand()))).toEqual([
+    expect(exitCodes(helpOf(commandOf(watchCommand())))).toEqual([
       "0 quit with",
       "1 --embedded and",
       "2 options that",
@@ -40,7 +41,7 @@ describe("each long-running command states its own exit codes in --help", () => 
   });
 
   it("doctor: nothing failed, a step failed, bad usage", () => {
-    expect(exitCodes(helpOf(doctorCommand()))).toEqual(["0 no step", "1 at least", "2 bad usage"]);
+    expect(exitCodes(helpOf(commandOf(doctorCommand())))).toEqual(["0 no step", "1 at least", "2 bad usage"]);
   });
 });
 
@@ -61,7 +62,7 @@ function optionLine(help: string, flag: string): string {
 
 describe("flags and help that agree", () => {
   it("tap documents --port and --url, as every other command does (--listen/--upstream still work)", () => {
-    const help = helpOf(tapCommand());
+    const help = helpOf(commandOf(tapCommand()));
     expect(optionLine(help, "--port <port>")).toContain("(default: 9998)");
     expect(optionLine(help, "--url <url>")).toContain("(default: ws://127.0.0.1:9999)");
     expect(help).not.toContain("--listen");
@@ -69,13 +70,13 @@ describe("flags and help that agree", () => {
   });
 
   it("watch --json says one object per event, not one document", () => {
-    const line = optionLine(helpOf(watchCommand()), "--json");
+    const line = optionLine(helpOf(commandOf(watchCommand())), "--json");
     expect(line).toContain("one JSON object per event");
     expect(line).not.toContain("one JSON document");
   });
 
   it("send-sms and send-email list their own exit codes, without doctor", () => {
-    for (const command of [sendSmsCommand(), sendEmailCommand()]) {
+    for (const command of [commandOf(sendSmsCommand()), commandOf(sendEmailCommand())]) {
       const block = helpOf(command).split("\nExit codes:\n")[1] ?? "";
       expect(block).not.toMatch(/doctor/);
       expect(exitCodes(`\nExit codes:\n${block}`).map((c) => c.split(" ")[0])).toEqual([
@@ -92,6 +93,6 @@ describe("flags and help that agree", () => {
   });
 
   it("doctor --verbose says it adds durations", () => {
-    expect(optionLine(helpOf(doctorCommand()), "--verbose")).toMatch(/how long each step took/);
+    expect(optionLine(helpOf(commandOf(doctorCommand())), "--verbose")).toMatch(/how long each step took/);
   });
 });

@@ -1,7 +1,8 @@
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { LOAD_OPTIONS, loadOptions } from "../../src/commands/options/common.js";
-import { addOptions, parseOptions } from "../../src/commands/options/define.js";
+import { parseOptions } from "../../src/commands/options/define.js";
+import { addOptions } from "../../src/commands/program.js";
 import { ValidationError } from "../../src/protocol/errors.js";
 import { thrown } from "../helpers/thrown.js";
 

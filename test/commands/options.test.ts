@@ -1,8 +1,9 @@
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { addOptions, option, parseOptions } from "../../src/commands/options/define.js";
+import { option, parseOptions } from "../../src/commands/options/define.js";
 import { port, text } from "../../src/commands/options/values.js";
+import { addOptions } from "../../src/commands/program.js";
 import { ValidationError } from "../../src/protocol/errors.js";
 import { commandHelps } from "../helpers/help-text.js";
 import { thrown } from "../helpers/thrown.js";

@@ -1,13 +1,14 @@
 import { Help } from "commander";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli.js";
+import { loadCommand } from "../../src/commands/program.js";
 import { COMMANDS, commandsNeeded } from "../../src/commands/table.js";
 import { helpOf } from "../helpers/help-text.js";
 
 describe("the command table", () => {
   it("says of each command what its definition says: name, term and description", async () => {
     for (const entry of COMMANDS) {
-      const command = await entry.load();
+      const command = await loadCommand(entry);
       expect(command.name()).toBe(entry.name);
       expect(new Help().subcommandTerm(command)).toBe(entry.term);
       expect(command.description()).toBe(entry.description);

@@ -1,4 +1,3 @@
-import { type Command, Option } from "commander";
 import { ValidationError } from "../../protocol/errors.js";
 
 /**
@@ -62,7 +61,7 @@ export function longFlag(flags: string): string {
 }
 
 /** The text after the description in `--help`: choices and default, always in this one form. */
-function helpDescription(spec: OptionSpec): string {
+export function helpDescription(spec: OptionSpec): string {
   const shown =
     spec.defaultText ??
     (spec.default === undefined || typeof spec.default === "boolean" ? undefined : String(spec.default));
@@ -73,26 +72,22 @@ function helpDescription(spec: OptionSpec): string {
   return notes.length === 0 ? spec.description : `${spec.description} (${notes.join("; ")})`;
 }
 
-/** Registers the options with commander. A key that is not commander's name for the flag is a bug. */
-export function addOptions(command: Command, specs: OptionSpecs): Command {
-  for (const [key, spec] of Object.entries(specs)) {
-    const registered = new Option(spec.flags, helpDescription(spec));
-    if (registered.attributeName() !== key)
-      throw new Error(
-        `${spec.flags} is declared as "${key}", commander calls it "${registered.attributeName()}"`,
-      );
-    if (spec.repeatable)
-      registered.argParser((value: string, previous?: string[]) => [...(previous ?? []), value]);
-    command.addOption(registered);
-    if (spec.negation) command.addOption(new Option(`--no-${longFlag(spec.flags).slice(2)}`, spec.negation));
-    for (const alias of spec.aliases ?? []) command.addOption(new Option(alias, spec.description).hideHelp());
-  }
-  return command;
+/** The short and long flag of a flags string, as commander splits it: `-m, --message <text>`. */
+export function flagNames(flags: string): { short?: string; long?: string } {
+  const parts = flags.split(/[ |,]+/);
+  const short = /^-[^-]$/.test(parts[0] ?? "") ? parts.shift() : undefined;
+  const long = /^--[^-]/.test(parts[0] ?? "") ? parts.shift() : undefined;
+  return { short, long };
 }
 
-/** The attribute commander stores an alias under: `--listen <port>` -> `listen`. */
-function aliasKey(alias: string): string {
-  return new Option(alias).attributeName();
+/**
+ * The attribute commander stores a flag's value under: `--delay-ms <ms>` -> `delayMs`, `--no-events`
+ * -> `events` (its Option's attributeName(), without loading commander).
+ */
+export function attributeName(flags: string): string {
+  const { short, long } = flagNames(flags);
+  const name = long ? long.replace(/^--(no-)?/, "") : (short ?? flags).replace(/^-/, "");
+  return name.split("-").reduce((camel, word) => camel + (word[0] ?? "").toUpperCase() + word.slice(1));
 }
 
 /**
@@ -110,7 +105,7 @@ export function parseOptions<S extends OptionSpecs>(
   for (const [key, spec] of Object.entries(specs)) {
     const typed = [
       { flag: longFlag(spec.flags), value: raw[key] },
-      ...(spec.aliases ?? []).map((alias) => ({ flag: longFlag(alias), value: raw[aliasKey(alias)] })),
+      ...(spec.aliases ?? []).map((alias) => ({ flag: longFlag(alias), value: raw[attributeName(alias)] })),
     ].filter((given) => given.value !== undefined);
     const [first, second] = typed;
     if (first && second) {
@@ -138,5 +133,7 @@ export function parseOptions<S extends OptionSpecs>(
 
 /** Whether the user typed the option (or one of its aliases), whatever its default. */
 export function given(spec: OptionSpec, key: string, raw: Record<string, unknown>): boolean {
-  return raw[key] !== undefined || (spec.aliases ?? []).some((alias) => raw[aliasKey(alias)] !== undefined);
+  return (
+    raw[key] !== undefined || (spec.aliases ?? []).some((alias) => raw[attributeName(alias)] !== undefined)
+  );
 }
