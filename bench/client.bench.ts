@@ -66,36 +66,73 @@ async function withServer<T>(run: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * Replies per second over a window of `windowMs`, after a warm-up: `start(count)` keeps `depth`
- * requests outstanding and calls `count()` for each reply until `stop()`.
- */
-async function windowRate(
-  ctx: BenchContext,
-  loop: (onReply: () => void) => () => Promise<void>,
-): Promise<number> {
-  let counting = false;
-  let replies = 0;
-  const stop = loop(() => {
-    if (counting) replies += 1;
-  });
-  await sleep(Math.min(1000, ctx.windowMs / 2));
-  counting = true;
-  const start = performance.now();
-  await sleep(ctx.windowMs);
-  counting = false;
-  const seconds = (performance.now() - start) / 1000;
-  await stop();
-  return replies / seconds;
+/** A side under test, connected: `start` keeps `depth` requests outstanding until its `stop()`. */
+interface Side {
+  start(onReply: () => void): () => Promise<void>;
+  close(): void;
 }
 
-/** SupervisorClient with `depth` concurrent sendSmsEvent loops. */
-async function clientRate(url: string, depth: number, ctx: BenchContext): Promise<number> {
+/** What one side did over its counted slices. */
+interface Tally {
+  replies: number;
+  ms: number;
+  cpuUs: number;
+}
+
+/** Slices per side in one run: the two sides take turns, so that load on the machine falls on both alike. */
+const SLICES = 10;
+/** After a side starts, before its slice is counted: its `depth` requests are out and answered. */
+const SETTLE_MS = 100;
+
+/**
+ * Replies per second and the client process's CPU per reply (this process: the server has its own),
+ * for each side, over `windowMs` each: after a warm-up of each, the sides take turns in SLICES slices
+ * (in ABBA order), each side stopped (its requests drained) while the other runs.
+ */
+async function interleaved(ctx: BenchContext, sides: [Side, Side]): Promise<[Tally, Tally]> {
+  let counting = false;
+  let replies = 0;
+  const onReply = () => {
+    if (counting) replies += 1;
+  };
+  for (const side of sides) {
+    const stop = side.start(onReply);
+    await sleep(Math.min(1000, ctx.windowMs / 2));
+    await stop();
+  }
+  const tallies: [Tally, Tally] = [
+    { replies: 0, ms: 0, cpuUs: 0 },
+    { replies: 0, ms: 0, cpuUs: 0 },
+  ];
+  const sliceMs = ctx.windowMs / SLICES;
+  for (let i = 0; i < 2 * SLICES; i++) {
+    // A B B A A B ...: neither side always follows the other.
+    const which = (i + (i >> 1) + ctx.round) % 2;
+    const tally = tallies[which] as Tally;
+    const stop = (sides[which] as Side).start(onReply);
+    await sleep(SETTLE_MS);
+    replies = 0;
+    counting = true;
+    const startedAt = performance.now();
+    const cpu = process.cpuUsage();
+    await sleep(sliceMs);
+    counting = false;
+    const used = process.cpuUsage(cpu);
+    tally.ms += performance.now() - startedAt;
+    tally.cpuUs += used.user + used.system;
+    tally.replies += replies;
+    await stop();
+  }
+  return tallies;
+}
+
+/** SupervisorClient, each of `depth` loops awaiting one sendSmsEvent after another. */
+async function clientSide(url: string, depth: number): Promise<Side> {
   const { SupervisorClient } = await library();
   const client = new SupervisorClient({ url, authToken: TOKEN, heartbeatIntervalMs: 0 });
   await client.connect();
-  try {
-    return await windowRate(ctx, (onReply) => {
+  return {
+    start(onReply) {
       let running = true;
       const worker = async () => {
         while (running) {
@@ -108,17 +145,16 @@ async function clientRate(url: string, depth: number, ctx: BenchContext): Promis
         running = false;
         await Promise.all(workers);
       };
-    });
-  } finally {
-    client.disconnect();
-  }
+    },
+    close: () => client.disconnect(),
+  };
 }
 
 /**
  * The baseline: a bare ws client doing the same exchange: JSON out, each reply parsed and checked,
  * `depth` outstanding, its writes batched per event-loop pass as a fast client would.
  */
-async function rawRate(url: string, depth: number, ctx: BenchContext): Promise<number> {
+async function rawSide(url: string, depth: number): Promise<Side> {
   const ws = new WebSocket(url, { perMessageDeflate: false });
   await once(ws, "open");
   ws.send(JSON.stringify({ type: "auth", token: TOKEN }));
@@ -126,8 +162,8 @@ async function rawRate(url: string, depth: number, ctx: BenchContext): Promise<n
   if (!(JSON.parse(auth.toString()) as { success: boolean }).success)
     throw new Error("raw client: auth failed");
   const send = batchedSend(ws);
-  try {
-    return await windowRate(ctx, (onReply) => {
+  return {
+    start(onReply) {
       let running = true;
       let outstanding = 0;
       let drained: () => void = () => {};
@@ -135,25 +171,28 @@ async function rawRate(url: string, depth: number, ctx: BenchContext): Promise<n
         outstanding++;
         send(JSON.stringify({ type: "sms_received", ...SMS }));
       };
-      ws.on("message", (data: Buffer) => {
+      const onMessage = (data: Buffer) => {
         const reply = JSON.parse(data.toString()) as { type: string };
         if (reply.type !== "message_acknowledged") return;
         outstanding--;
         onReply();
         if (running) sendOne();
         else if (outstanding === 0) drained();
-      });
+      };
+      ws.on("message", onMessage);
       for (let i = 0; i < depth; i++) sendOne();
       return () =>
         new Promise<void>((resolve) => {
           running = false;
-          drained = resolve;
-          if (outstanding === 0) resolve();
+          drained = () => {
+            ws.off("message", onMessage);
+            resolve();
+          };
+          if (outstanding === 0) drained();
         });
-    });
-  } finally {
-    ws.terminate();
-  }
+    },
+    close: () => ws.terminate(),
+  };
 }
 
 function throughput(depth: number): Benchmark {
@@ -166,13 +205,23 @@ function throughput(depth: number): Benchmark {
     baselineLabel: "raw ws client, cork per pass",
     run: (ctx) =>
       withServer(async (url) => {
-        // The order alternates by run, so that neither always goes first on a warming machine.
-        if (ctx.round % 2 === 1) {
-          const value = await clientRate(url, depth, ctx);
-          return { value, baseline: await rawRate(url, depth, ctx) };
+        const sides: [Side, Side] = [await clientSide(url, depth), await rawSide(url, depth)];
+        try {
+          const [client, raw] = await interleaved(ctx, sides);
+          const cpu = client.cpuUs / client.replies;
+          const baselineCpu = raw.cpuUs / raw.replies;
+          return {
+            value: (client.replies / client.ms) * 1000,
+            baseline: (raw.replies / raw.ms) * 1000,
+            extra: {
+              cpu_us_per_req: cpu,
+              baseline_cpu_us_per_req: baselineCpu,
+              cpu_ratio: cpu / baselineCpu,
+            },
+          };
+        } finally {
+          for (const side of sides) side.close();
         }
-        const baseline = await rawRate(url, depth, ctx);
-        return { value: await clientRate(url, depth, ctx), baseline };
       }),
   };
 }

@@ -21,6 +21,19 @@ import type {
   SupervisorClientOptions,
 } from "./types.js";
 
+/**
+ * The settling functions of the promise just made. One executor for every request, not a closure per
+ * call (with its context: two more objects per request to make and collect).
+ */
+const captured: { resolve: (event: ServerEvent) => void; reject: (error: Error) => void } = {
+  resolve: () => {},
+  reject: () => {},
+};
+function capture(resolve: (event: ServerEvent) => void, reject: (error: Error) => void): void {
+  captured.resolve = resolve;
+  captured.reject = reject;
+}
+
 interface Waiter {
   resolve(): void;
   reject(error: Error): void;
@@ -147,7 +160,16 @@ export class SupervisorClient extends EventEmitter<SupervisorClientEvents> {
   ): Promise<ServerEvent> {
     // A message checked by zod's schemas (loaded on first use) leaves once they have checked it.
     if (message instanceof Promise) return message.then((checked) => this.send(checked, options));
-    return new Promise<ServerEvent>((resolve, reject) => this.submit(message, options, resolve, reject));
+    const promise = new Promise<ServerEvent>(capture);
+    const resolve = captured.resolve;
+    const reject = captured.reject;
+    try {
+      this.submit(message, options, resolve, reject);
+    } catch (error) {
+      // As from an executor: a bad `timeoutMs` rejects the promise, it does not throw.
+      reject(error as Error);
+    }
+    return promise;
   }
 
   /**
