@@ -7,6 +7,7 @@ import { type AuthContext, ConnectionAuth } from "./connection-auth.js";
 import { CLOSE, FloodLimiter } from "./hardening.js";
 import type { Logger } from "./log.js";
 import { formatError, MONITOR_STARTED, NOT_AUTHENTICATED, PONG, parseIncoming } from "./replies.js";
+import { replyText } from "./reply-text.js";
 import { AnswerLog, answerLater, answerNow, answersAtOnce } from "./respond.js";
 import { writeTextFrame } from "./text-frame.js";
 import type { TrafficHub, TrafficLink } from "./traffic-hub.js";
@@ -56,7 +57,9 @@ interface Job {
 export class SupervisorConnection {
   /** Cleared by each ping sweep, set again by the client's pong. */
   alive = true;
-  private readonly queue: Job[] = [];
+  /** Replies waiting behind a slow one; made on first use (a connection answered at once never needs it). */
+  private queue: Job[] | undefined;
+  /** Whether `drain` runs: while it does not, nothing is queued. */
   private draining = false;
   /** Input is ignored from now on (closing, or a flooder waiting for its last reply). */
   private stopped = false;
@@ -72,7 +75,8 @@ export class SupervisorConnection {
   private readonly cork: PassCork;
   private queuedBytes = 0;
   private readonly auth: ConnectionAuth;
-  private readonly reads: ReadGate;
+  // Made on first hold: a client that reads its replies is never paused.
+  private reads: ReadGate | undefined;
   /** This connection's place in the traffic feed (its pairing queue at hand). */
   private readonly traffic: TrafficLink;
   /** No extension negotiated: replies are framed here (text-frame.ts), not by ws. */
@@ -85,7 +89,6 @@ export class SupervisorConnection {
     private readonly socket: Socket,
     private readonly ctx: ConnectionContext,
   ) {
-    this.reads = new ReadGate(ws);
     this.cork = new PassCork(socket);
     this.traffic = ctx.hub.link(id);
     this.plainFrames = ws.extensions === "";
@@ -144,7 +147,7 @@ export class SupervisorConnection {
 
   /** Whether reading is paused (backpressure): its pongs wait unread, so it cannot be judged dead. */
   get paused(): boolean {
-    return this.reads.paused;
+    return this.reads?.paused ?? false;
   }
 
   /** Makes room for a newcomer: closes with 1013 and drops the socket soon if the client does not answer. */
@@ -166,7 +169,7 @@ export class SupervisorConnection {
     this.stopped = true;
     this.auth.dispose();
     this.abort?.abort();
-    this.queue.length = 0;
+    if (this.queue) this.queue.length = 0;
     this.ctx.hub.removeConnection(this.id);
   }
 
@@ -255,43 +258,50 @@ export class SupervisorConnection {
   }
 
   private enqueue(job: Job, bytes = 0): void {
-    if (!this.draining && this.queue.length === 0 && job.event) {
+    // Nothing waits unless `drain` runs: an answer ready at once goes out at once, the queue untouched.
+    if (!this.draining && job.event) {
       this.emit(job.event);
       job.after?.();
       return;
     }
+    this.queue ??= [];
     this.queue.push(job);
     this.queuedBytes += bytes;
-    if (this.queue.length >= QUEUE_HIGH || this.queuedBytes >= QUEUE_HIGH_BYTES) this.reads.hold("queue");
-    if (!this.draining) void this.drain();
+    if (this.queue.length >= QUEUE_HIGH || this.queuedBytes >= QUEUE_HIGH_BYTES) this.gate().hold("queue");
+    if (!this.draining) void this.drain(this.queue);
   }
 
-  private async drain(): Promise<void> {
+  private gate(): ReadGate {
+    this.reads ??= new ReadGate(this.ws);
+    return this.reads;
+  }
+
+  private async drain(queue: Job[]): Promise<void> {
     this.draining = true;
-    for (let job = this.queue.shift(); job; job = this.queue.shift()) {
+    for (let job = queue.shift(); job; job = queue.shift()) {
       const event = job.event ?? (await job.run?.());
       if (this.disposed) break;
       if (event) this.emit(event);
       job.after?.();
-      if (this.queue.length <= QUEUE_HIGH / 4) {
+      if (queue.length <= QUEUE_HIGH / 4) {
         this.queuedBytes = 0;
-        this.reads.release("queue");
+        this.reads?.release("queue");
       }
     }
     this.queuedBytes = 0;
-    this.reads.release("queue");
+    this.reads?.release("queue");
     this.draining = false;
   }
 
   private emit(event: Json): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    const text = JSON.stringify(event);
+    const text = replyText(event);
     this.cork.open();
     // Without an extension (the server never offers one) ws would write the same bytes.
     if (this.plainFrames) writeTextFrame(this.socket, text);
     else this.ws.send(text);
     this.ctx.hub.outboundOn(this.traffic, text, event);
     // A client that does not read its replies is not read either, until its socket drains.
-    if (this.socket.writableLength > OUTPUT_HIGH_BYTES) this.reads.holdUntilDrained(this.socket, "output");
+    if (this.socket.writableLength > OUTPUT_HIGH_BYTES) this.gate().holdUntilDrained(this.socket, "output");
   }
 }

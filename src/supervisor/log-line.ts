@@ -18,7 +18,8 @@ function plain(text: string): boolean {
   return true;
 }
 
-const quote = (text: string) => (plain(text) ? `"${text}"` : JSON.stringify(text));
+/** `JSON.stringify(text)`, without its call for the usual text that needs no escape. */
+export const quote = (text: string): string => (plain(text) ? `"${text}"` : JSON.stringify(text));
 
 // Cached by the strings themselves: a message or key written in the source has its hash already.
 function head(level: LogRecord["level"], msg: string): string {

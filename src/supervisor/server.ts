@@ -33,6 +33,11 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
   const gate = new AdmissionGate(limits.maxUnauthenticated, log);
   const admissions = new WeakMap<SupervisorConnection, Admission>();
   let nextId = 0;
+  // Forgotten once released: an authenticated connection (thousands of them) keeps no place.
+  const release = (connection: SupervisorConnection) => {
+    admissions.get(connection)?.release();
+    admissions.delete(connection);
+  };
 
   const context: ConnectionContext = {
     hub,
@@ -46,14 +51,16 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
     floodWindowMs: limits.floodWindowMs,
     allowRemote: o.allowRemote,
     unconfigured: unconfiguredFeatures(o.clock),
-    onFirstAuth: (connection) => admissions.get(connection)?.release(),
+    onFirstAuth: (connection) => release(connection),
   };
 
   const onConnection = (ws: WebSocket, socket: Socket, req: IncomingMessage) => {
     const connection = new SupervisorConnection(`c${++nextId}`, ws, socket, context);
     connections.add(connection);
-    const admission = gate.admit(() => connection.evict());
-    admissions.set(connection, admission);
+    admissions.set(
+      connection,
+      gate.admit(() => connection.evict()),
+    );
     log.info("client connected", {
       connection: connection.id,
       remote: req.socket.remoteAddress,
@@ -74,7 +81,7 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
     ws.on("close", (code, reason) => {
       connections.delete(connection);
       hub.closed(connection.id, code, reason.toString("utf8"));
-      admission.release();
+      release(connection);
       connection.dispose();
       log.info("client disconnected", { connection: connection.id, code });
     });
