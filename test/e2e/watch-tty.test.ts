@@ -53,6 +53,9 @@ describe("xswarm-dev watch --embedded in a terminal (tmux, 80×24)", () => {
     const seq = /#(\d+)/.exec(request)?.[1];
     expect(request).toMatch(/→ ☎ sms\s+demo/);
     expect(screen).toMatch(new RegExp(`← ★ ai\\s+demo\\s+↳ #${seq} `));
+    // Esc dismisses the notice (else it stays 6 s): the key hints are back on the bottom line.
+    pane.keys("Escape");
+    await pane.waitForText("q quit");
   });
 
   it("opens the help over the feed and closes it with Escape, the feed back as it was", async () => {

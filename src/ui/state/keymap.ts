@@ -169,7 +169,11 @@ function browseKey(state: DashboardState, input: string, key: KeyPress): KeyComm
   if (key.home || input === "g") return act({ type: "top" });
   if (key.end || input === "G") return act({ type: "bottom" });
   if (key.return) return act({ type: "full", open: true });
-  if (key.escape) return state.filter.text ? act({ type: "filter/cancel" }) : NONE;
+  // The notice first, as the topmost thing shown (it would clear itself in a few seconds), then a kept filter.
+  if (key.escape) {
+    if (state.notice) return act({ type: "notice", notice: undefined });
+    return state.filter.text ? act({ type: "filter/cancel" }) : NONE;
+  }
   const onEvent = eventKey(state, input);
   if (onEvent) return onEvent;
   switch (input) {

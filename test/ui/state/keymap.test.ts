@@ -52,6 +52,15 @@ describe("keys while browsing", () => {
     expect(actionOf(live(), "", { escape: true })).toBe("none");
   });
 
+  it("Esc dismisses the notice first, then clears a kept filter", () => {
+    const notice = { text: "SMS sent as demo: message_acknowledged in 3 ms", tone: "info" } as const;
+    const filtered = apply(live(), { type: "filter/type", text: "sms" }, { type: "filter/commit" });
+    const both = apply(filtered, { type: "notice", notice });
+    expect(actionOf(both, "", { escape: true })).toEqual({ type: "notice", notice: undefined });
+    const dismissed = apply(both, { type: "notice", notice: undefined });
+    expect(actionOf(dismissed, "", { escape: true })).toEqual({ type: "filter/cancel" });
+  });
+
   it("refuses to compose in a replay (no connection)", () => {
     const replay = initialState({ source: { kind: "replay", label: "replay" } });
     expect(actionOf(replay, "s")).toMatchObject({ type: "notice", notice: { tone: "error" } });
