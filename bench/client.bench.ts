@@ -79,17 +79,27 @@ interface Tally {
   cpuUs: number;
 }
 
-/** Slices per side in one run: the two sides take turns, so that load on the machine falls on both alike. */
+/** Slices per side in one run: the sides take turns, so that load on the machine falls on all alike. */
 const SLICES = 10;
 /** After a side starts, before its slice is counted: its `depth` requests are out and answered. */
 const SETTLE_MS = 100;
 
 /**
+ * The order of the slices: A B B A A B ... for two sides, A B C C B A ... for three, so that no side
+ * always follows another; `round` shifts it from run to run.
+ */
+function sliceOrder(sides: number, round: number): number[] {
+  const there = Array.from({ length: sides }, (_, k) => (k + round) % sides);
+  const pattern = [...there, ...[...there].reverse()];
+  return Array.from({ length: sides * SLICES }, (_, i) => pattern[i % pattern.length] as number);
+}
+
+/**
  * Replies per second and the client process's CPU per reply (this process: the server has its own),
  * for each side, over `windowMs` each: after a warm-up of each, the sides take turns in SLICES slices
- * (in ABBA order), each side stopped (its requests drained) while the other runs.
+ * each (sliceOrder), each side stopped (its requests drained) while another runs.
  */
-async function interleaved(ctx: BenchContext, sides: [Side, Side]): Promise<[Tally, Tally]> {
+async function interleaved(ctx: BenchContext, sides: Side[]): Promise<Tally[]> {
   let counting = false;
   let replies = 0;
   const onReply = () => {
@@ -100,14 +110,9 @@ async function interleaved(ctx: BenchContext, sides: [Side, Side]): Promise<[Tal
     await sleep(Math.min(1000, ctx.windowMs / 2));
     await stop();
   }
-  const tallies: [Tally, Tally] = [
-    { replies: 0, ms: 0, cpuUs: 0 },
-    { replies: 0, ms: 0, cpuUs: 0 },
-  ];
+  const tallies: Tally[] = sides.map(() => ({ replies: 0, ms: 0, cpuUs: 0 }));
   const sliceMs = ctx.windowMs / SLICES;
-  for (let i = 0; i < 2 * SLICES; i++) {
-    // A B B A A B ...: neither side always follows the other.
-    const which = (i + (i >> 1) + ctx.round) % 2;
+  for (const which of sliceOrder(sides.length, ctx.round)) {
     const tally = tallies[which] as Tally;
     const stop = (sides[which] as Side).start(onReply);
     await sleep(SETTLE_MS);
@@ -150,18 +155,23 @@ async function clientSide(url: string, depth: number): Promise<Side> {
   };
 }
 
-/**
- * The baseline: a bare ws client doing the same exchange: JSON out, each reply parsed and checked,
- * `depth` outstanding, its writes batched per event-loop pass as a fast client would.
- */
-async function rawSide(url: string, depth: number): Promise<Side> {
+/** A bare ws client, connected and authenticated, and its send, writes batched per event-loop pass. */
+async function rawConnection(url: string): Promise<{ ws: WebSocket; send: (text: string) => void }> {
   const ws = new WebSocket(url, { perMessageDeflate: false });
   await once(ws, "open");
   ws.send(JSON.stringify({ type: "auth", token: TOKEN }));
   const [auth] = (await once(ws, "message")) as [Buffer];
   if (!(JSON.parse(auth.toString()) as { success: boolean }).success)
     throw new Error("raw client: auth failed");
-  const send = batchedSend(ws);
+  return { ws, send: batchedSend(ws) };
+}
+
+/**
+ * The baseline: a bare ws client doing the same exchange: JSON out, each reply parsed and checked,
+ * `depth` outstanding, its writes batched per event-loop pass as a fast client would.
+ */
+async function rawSide(url: string, depth: number): Promise<Side> {
+  const { ws, send } = await rawConnection(url);
   return {
     start(onReply) {
       let running = true;
@@ -195,6 +205,57 @@ async function rawSide(url: string, depth: number): Promise<Side> {
   };
 }
 
+/** The settling function of the promise just made: one executor for every request, as the client has. */
+let captured: (reply: unknown) => void = () => {};
+const capture = (resolve: (reply: unknown) => void) => {
+  captured = resolve;
+};
+
+/**
+ * The promise floor, printed beside the figure (not a goal's baseline): the raw client with nothing
+ * added but what the library's API is, a promise per request that one of `depth` loops awaits (as
+ * clientSide's loops do), settled in reply order from a FIFO. What it loses to the raw client is the
+ * promise's cost; what SupervisorClient loses to it is the rest of the client.
+ */
+async function promisedSide(url: string, depth: number): Promise<Side> {
+  const { ws, send } = await rawConnection(url);
+  let waiting: ((reply: unknown) => void)[] = [];
+  let head = 0;
+  ws.on("message", (data: Buffer) => {
+    const reply = JSON.parse(data.toString()) as { type: string };
+    if (reply.type !== "message_acknowledged") return;
+    const resolve = waiting[head++];
+    if (head === waiting.length) {
+      waiting = [];
+      head = 0;
+    }
+    resolve?.(reply);
+  });
+  const request = () => {
+    const promise = new Promise(capture);
+    waiting.push(captured);
+    send(JSON.stringify({ type: "sms_received", ...SMS }));
+    return promise;
+  };
+  return {
+    start(onReply) {
+      let running = true;
+      const worker = async () => {
+        while (running) {
+          await request();
+          onReply();
+        }
+      };
+      const workers = Array.from({ length: depth }, worker);
+      return async () => {
+        running = false;
+        await Promise.all(workers);
+      };
+    },
+    close: () => ws.terminate(),
+  };
+}
+
 function throughput(depth: number): Benchmark {
   return {
     name: `client.throughput.depth${depth}`,
@@ -205,18 +266,26 @@ function throughput(depth: number): Benchmark {
     baselineLabel: "raw ws client, cork per pass",
     run: (ctx) =>
       withServer(async (url) => {
-        const sides: [Side, Side] = [await clientSide(url, depth), await rawSide(url, depth)];
+        const sides = [
+          await clientSide(url, depth),
+          await rawSide(url, depth),
+          await promisedSide(url, depth),
+        ];
         try {
-          const [client, raw] = await interleaved(ctx, sides);
-          const cpu = client.cpuUs / client.replies;
-          const baselineCpu = raw.cpuUs / raw.replies;
+          const [client, raw, promised] = (await interleaved(ctx, sides)) as [Tally, Tally, Tally];
+          const rate = (t: Tally) => (t.replies / t.ms) * 1000;
+          const cpu = (t: Tally) => t.cpuUs / t.replies;
           return {
-            value: (client.replies / client.ms) * 1000,
-            baseline: (raw.replies / raw.ms) * 1000,
+            value: rate(client),
+            baseline: rate(raw),
             extra: {
-              cpu_us_per_req: cpu,
-              baseline_cpu_us_per_req: baselineCpu,
-              cpu_ratio: cpu / baselineCpu,
+              cpu_us_per_req: cpu(client),
+              baseline_cpu_us_per_req: cpu(raw),
+              cpu_ratio: cpu(client) / cpu(raw),
+              promise_floor: rate(promised),
+              promise_floor_ratio: rate(promised) / rate(raw),
+              ratio_to_promise_floor: rate(client) / rate(promised),
+              promise_floor_cpu_us_per_req: cpu(promised),
             },
           };
         } finally {
