@@ -7,6 +7,7 @@ import { bundle, ROOT } from "./build.js";
 import { percentile, sleep } from "./stats.js";
 import { batchedSend } from "./supervisor/baseline.js";
 import { ServerProcess } from "./supervisor/child.js";
+import { SETTLE_MS, SLICES, sliceOrder } from "./turns.js";
 import type { BenchContext, Benchmark } from "./types.js";
 
 const TOKEN = "bench-token-0123456789";
@@ -77,21 +78,6 @@ interface Tally {
   replies: number;
   ms: number;
   cpuUs: number;
-}
-
-/** Slices per side in one run: the sides take turns, so that load on the machine falls on all alike. */
-const SLICES = 10;
-/** After a side starts, before its slice is counted: its `depth` requests are out and answered. */
-const SETTLE_MS = 100;
-
-/**
- * The order of the slices: A B B A A B ... for two sides, A B C C B A ... for three, so that no side
- * always follows another; `round` shifts it from run to run.
- */
-function sliceOrder(sides: number, round: number): number[] {
-  const there = Array.from({ length: sides }, (_, k) => (k + round) % sides);
-  const pattern = [...there, ...[...there].reverse()];
-  return Array.from({ length: sides * SLICES }, (_, i) => pattern[i % pattern.length] as number);
 }
 
 /**

@@ -1,35 +1,40 @@
 import { bundle } from "./build.js";
-import { drive, type LoadResult, ServerProcess } from "./supervisor/child.js";
+import { driveInTurns, type LoadResult, ServerProcess } from "./supervisor/child.js";
 import type { BenchContext, Benchmark, Measured } from "./types.js";
 
 const TOKEN = "bench-token-0123456789";
 
-/** One window of load against a fresh server of `kind`; the server process is stopped after. */
-async function measure(kind: string, connections: number, inflight: number, ctx: BenchContext, arg = "") {
+/**
+ * The server of kind `value` and its baseline of kind `baseline`, each in its own process, driven in
+ * turns by one load generator (driveInTurns); both stopped after.
+ */
+async function inTurns(
+  kinds: { value: string; baseline: string },
+  connections: number,
+  inflight: number,
+  ctx: BenchContext,
+  arg = "",
+): Promise<{ value: LoadResult; baseline: LoadResult }> {
   bundle();
-  const server = await ServerProcess.start(kind, TOKEN, arg);
+  const servers: ServerProcess[] = [];
   try {
-    return await drive(server, TOKEN, connections, inflight, ctx.windowMs);
+    for (const kind of [kinds.value, kinds.baseline])
+      servers.push(await ServerProcess.start(kind, TOKEN, arg));
+    const [value, baseline] = (await driveInTurns(servers, TOKEN, connections, inflight, ctx)) as [
+      LoadResult,
+      LoadResult,
+    ];
+    return { value, baseline };
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }
 
 const rate = (r: LoadResult) => r.replies / r.seconds;
 const cpuPerRequest = (r: LoadResult) => (r.replies === 0 ? 0 : r.cpuUs / r.replies);
 
-/**
- * Baseline and supervisor in the same run, the order alternating by run so that neither always goes
- * first on a busy machine.
- */
-async function pair(connections: number, inflight: number, ctx: BenchContext) {
-  if (ctx.round % 2 === 1) {
-    const value = await measure("supervisor", connections, inflight, ctx);
-    return { value, baseline: await measure("raw", connections, inflight, ctx) };
-  }
-  const baseline = await measure("raw", connections, inflight, ctx);
-  return { baseline, value: await measure("supervisor", connections, inflight, ctx) };
-}
+const pair = (connections: number, inflight: number, ctx: BenchContext) =>
+  inTurns({ value: "supervisor", baseline: "raw" }, connections, inflight, ctx);
 
 function throughputFigure(p: { baseline: LoadResult; value: LoadResult }): Measured {
   return {
@@ -85,24 +90,11 @@ function legacyFigure(connections: number, inflight: number): Benchmark {
 const perConnKb = (r: LoadResult, connections: number) =>
   ((r.rssLoadedMb - r.rssBeforeMb) * 1024) / connections;
 
-/** A raw upstream for the tap figures, shared by the tap and its baseline in one round. */
+/** The tap and a bare proxy in turns, in front of one raw upstream. */
 async function tapPair(ctx: BenchContext): Promise<Measured> {
   const upstream = await ServerProcess.start("raw", TOKEN);
   try {
-    // The order alternates by run, as in `pair`: neither side always goes first on a busy machine.
-    const first = ctx.round % 2 === 1 ? "tap" : "proxy";
-    const a = await measure(first, 10, 16, ctx, upstream.url);
-    const b = await measure(first === "tap" ? "proxy" : "tap", 10, 16, ctx, upstream.url);
-    const [value, baseline] = first === "tap" ? [a, b] : [b, a];
-    return {
-      value: rate(value),
-      baseline: rate(baseline),
-      extra: {
-        cpu_us_per_req: cpuPerRequest(value),
-        baseline_cpu_us_per_req: cpuPerRequest(baseline),
-        cpu_ratio: cpuPerRequest(value) / cpuPerRequest(baseline),
-      },
-    };
+    return throughputFigure(await inTurns({ value: "tap", baseline: "proxy" }, 10, 16, ctx, upstream.url));
   } finally {
     await upstream.stop();
   }

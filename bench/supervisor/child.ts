@@ -6,6 +6,9 @@ import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 import { ROOT } from "../build.js";
+import { sleep } from "../stats.js";
+import { SETTLE_MS, SLICES, sliceOrder } from "../turns.js";
+import type { BenchContext } from "../types.js";
 
 let scripts: { serve: string; load: string } | undefined;
 
@@ -100,45 +103,71 @@ export interface LoadResult {
   replies: number;
   seconds: number;
   errors: number;
-  /** The server's CPU time over the window, in µs. */
+  /** The server's CPU time over its counted slices, in µs. */
   cpuUs: number;
-  /** The server's RSS before the load connected and at the end of the window, in MB. */
+  /** The server's RSS before the load connected and after the last slice (sockets open), in MB. */
   rssBeforeMb: number;
   rssLoadedMb: number;
 }
 
 /**
- * Drives `server` with the load generator (its own process): `connections` authenticated sockets,
- * each keeping `inflight` SMS outstanding, counted over a window of `windowMs` after a warm-up.
+ * Drives each of `servers` with one load generator (its own process): `connections` authenticated
+ * sockets to each, every socket of the side whose turn it is keeping `inflight` SMS outstanding. After a
+ * warm-up of each, the servers take turns (turns.ts), each counted over `windowMs` in all, and each
+ * server's CPU read from its own process around each of its slices.
  */
-export async function drive(
-  server: ServerProcess,
+export async function driveInTurns(
+  servers: ServerProcess[],
   token: string,
   connections: number,
   inflight: number,
-  windowMs: number,
-): Promise<LoadResult> {
-  const before = await server.stats();
-  const warmup = Math.min(1000, windowMs / 2);
+  ctx: BenchContext,
+): Promise<LoadResult[]> {
+  const before = await Promise.all(servers.map((server) => server.stats()));
   const child = spawn(
     process.execPath,
-    [compiled().load, server.url, `${connections}`, `${inflight}`, `${warmup}`, `${windowMs}`, token],
+    [compiled().load, `${connections}`, `${inflight}`, token, ...servers.map((server) => server.url)],
     { stdio: ["pipe", "pipe", "inherit"] },
   );
   const load = new Lines(child);
-  try {
-    const started = await load.next();
-    if (started !== "start") throw new Error(`load generator failed: ${started}`);
+  const command = (line: string) => child.stdin?.write(`${line}\n`);
+  const expect = async (what: string) => {
+    const line = await load.next();
+    if (line !== what) throw new Error(`load generator: expected ${what}, got ${line}`);
+  };
+  /** One turn of `side`: started, settled, then counted for `ms`; the server's CPU over the count. */
+  const turn = async (side: number, settleMs: number, ms: number) => {
+    const server = servers[side] as ServerProcess;
+    command(`go ${side}`);
+    await sleep(settleMs);
     const start = await server.stats();
-    const result = JSON.parse(await load.next()) as { replies: number; seconds: number; errors: number };
+    command("count");
+    await expect("counting");
+    await sleep(ms);
+    command("halt");
+    const counted = JSON.parse(await load.next()) as { replies: number; seconds: number; errors: number };
     const end = await server.stats();
-    if (result.errors > 0) throw new Error(`${result.errors} bad replies from ${server.url}`);
-    return {
-      ...result,
-      cpuUs: end.cpuUs - start.cpuUs,
-      rssBeforeMb: before.rssMb,
-      rssLoadedMb: end.rssMb,
-    };
+    await expect("drained");
+    if (counted.errors > 0) throw new Error(`${counted.errors} bad replies from ${server.url}`);
+    return { ...counted, cpuUs: end.cpuUs - start.cpuUs };
+  };
+  try {
+    await expect("ready");
+    for (let side = 0; side < servers.length; side++) await turn(side, Math.min(1000, ctx.windowMs / 2), 0);
+    const totals = servers.map(() => ({ replies: 0, seconds: 0, errors: 0, cpuUs: 0 }));
+    for (const side of sliceOrder(servers.length, ctx.round)) {
+      const counted = await turn(side, SETTLE_MS, ctx.windowMs / SLICES);
+      const total = totals[side] as (typeof totals)[number];
+      total.replies += counted.replies;
+      total.seconds += counted.seconds;
+      total.cpuUs += counted.cpuUs;
+    }
+    const loaded = await Promise.all(servers.map((server) => server.stats()));
+    return totals.map((total, i) => ({
+      ...total,
+      rssBeforeMb: (before[i] as ServerStats).rssMb,
+      rssLoadedMb: (loaded[i] as ServerStats).rssMb,
+    }));
   } finally {
     await load.stop();
   }
