@@ -105,8 +105,12 @@ export interface LoadResult {
   errors: number;
   /** The server's CPU time over its counted slices, in µs. */
   cpuUs: number;
-  /** The server's RSS before the load connected and after the last slice (sockets open), in MB. */
+  /**
+   * The server's RSS, in MB: before the load connected, once every socket is connected and
+   * authenticated (before any request), and after the last slice (sockets still open).
+   */
   rssBeforeMb: number;
+  rssConnectedMb: number;
   rssLoadedMb: number;
 }
 
@@ -153,6 +157,7 @@ export async function driveInTurns(
   };
   try {
     await expect("ready");
+    const connected = await Promise.all(servers.map((server) => server.stats()));
     for (let side = 0; side < servers.length; side++) await turn(side, Math.min(1000, ctx.windowMs / 2), 0);
     const totals = servers.map(() => ({ replies: 0, seconds: 0, errors: 0, cpuUs: 0 }));
     for (const side of sliceOrder(servers.length, ctx.round)) {
@@ -166,6 +171,7 @@ export async function driveInTurns(
     return totals.map((total, i) => ({
       ...total,
       rssBeforeMb: (before[i] as ServerStats).rssMb,
+      rssConnectedMb: (connected[i] as ServerStats).rssMb,
       rssLoadedMb: (loaded[i] as ServerStats).rssMb,
     }));
   } finally {
