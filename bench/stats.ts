@@ -28,3 +28,10 @@ export function procCpuUs(pid: number): number {
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks / 100) * 1e6;
 }
+
+/** A ratio to two places, or to as many as it takes not to read as its goal's limit (0.94996 beside ≥ 0.95). */
+export function shownRatio(limit: number | undefined, ratio: number): string {
+  let places = 2;
+  while (limit !== undefined && places < 6 && ratio.toFixed(places) === limit.toFixed(places)) places += 1;
+  return ratio.toFixed(places);
+}

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { shownRatio } from "./stats.js";
 
 // Renders the output of `npm run bench -- --json` (on stdin) as the Markdown table of
 // docs/benchmarks.md: `npm run bench -- --json > run.jsonl && npx tsx bench/table.ts < run.jsonl`.
@@ -38,7 +39,8 @@ const rows = lines.map((l) => {
   const goal = l.goal ? `${l.goal} ${l.met ? "✔" : "✖"}` : "";
   // An absolute goal (a time, a share of a core) is judged on the value: a ratio beside it would mislead.
   const absolute = l.goal !== undefined && !l.goal.startsWith("ratio");
-  const ratio = l.ratio === null || absolute ? "" : l.ratio.toFixed(2);
+  const limit = l.goal?.startsWith("ratio") ? Number(l.goal.split(" ").at(-1)) : undefined;
+  const ratio = l.ratio === null || absolute ? "" : shownRatio(limit, l.ratio);
   return `| \`${l.name}\` | ${number(l.value)} ${l.unit} | ${number(l.baseline)} | ${ratio} | ${goal} | ${extra} |`;
 });
 const header = ["| figure | value | baseline | ratio | goal | beside it |", "|---|---|---|---|---|---|"];
