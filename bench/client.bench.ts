@@ -117,17 +117,17 @@ async function interleaved(ctx: BenchContext, sides: Side[]): Promise<Tally[]> {
   return tallies;
 }
 
-/** SupervisorClient, each of `depth` loops awaiting one sendSmsEvent after another. */
-async function clientSide(url: string, depth: number): Promise<Side> {
-  const { SupervisorClient } = await library();
-  const client = new SupervisorClient({ url, authToken: TOKEN, heartbeatIntervalMs: 0 });
-  await client.connect();
+/**
+ * `depth` loops, each awaiting one `request()` after another, as a caller of the library's API would:
+ * the same loops for SupervisorClient and for the promise floor, so that they differ only in `request`.
+ */
+function awaitingLoops(depth: number, request: () => Promise<unknown>, close: () => void): Side {
   return {
     start(onReply) {
       let running = true;
       const worker = async () => {
         while (running) {
-          await client.sendSmsEvent(SMS);
+          await request();
           onReply();
         }
       };
@@ -137,8 +137,20 @@ async function clientSide(url: string, depth: number): Promise<Side> {
         await Promise.all(workers);
       };
     },
-    close: () => client.disconnect(),
+    close,
   };
+}
+
+/** SupervisorClient, each of `depth` loops awaiting one sendSmsEvent after another. */
+async function clientSide(url: string, depth: number): Promise<Side> {
+  const { SupervisorClient } = await library();
+  const client = new SupervisorClient({ url, authToken: TOKEN, heartbeatIntervalMs: 0 });
+  await client.connect();
+  return awaitingLoops(
+    depth,
+    () => client.sendSmsEvent(SMS),
+    () => client.disconnect(),
+  );
 }
 
 /** A bare ws client, connected and authenticated, and its send, writes batched per event-loop pass. */
@@ -223,23 +235,7 @@ async function promisedSide(url: string, depth: number): Promise<Side> {
     send(JSON.stringify({ type: "sms_received", ...SMS }));
     return promise;
   };
-  return {
-    start(onReply) {
-      let running = true;
-      const worker = async () => {
-        while (running) {
-          await request();
-          onReply();
-        }
-      };
-      const workers = Array.from({ length: depth }, worker);
-      return async () => {
-        running = false;
-        await Promise.all(workers);
-      };
-    },
-    close: () => ws.terminate(),
-  };
+  return awaitingLoops(depth, request, () => ws.terminate());
 }
 
 function throughput(depth: number): Benchmark {
