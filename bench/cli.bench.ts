@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { startSupervisor } from "../src/supervisor/server.js";
 import { BIN, buildCli, ROOT } from "./build.js";
 import { median } from "./stats.js";
+import { tempDir } from "./temp.js";
 import type { BenchContext, Benchmark } from "./types.js";
 
 const TOKEN = "bench-token-0123456789";
@@ -127,7 +127,7 @@ async function againstSupervisor(
   name: string,
 ) {
   buildCli();
-  const dir = mkdtempSync(join(tmpdir(), "xswarm-bench-"));
+  const dir = tempDir("xswarm-bench-");
   const supervisor = await startSupervisor({ port: 0, token: TOKEN, logFile: null, responder: "ack" });
   try {
     const script = await bundled(dir, name, minimal);
@@ -176,7 +176,7 @@ export const benchmarks: Benchmark[] = [
     baselineLabel: "node -e ''",
     async run(ctx) {
       buildCli();
-      const dir = mkdtempSync(join(tmpdir(), "xswarm-bench-"));
+      const dir = tempDir("xswarm-bench-");
       return compare([BIN, "--help"], ["-e", ""], dir, ctx);
     },
   },

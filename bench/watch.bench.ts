@@ -1,11 +1,10 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import WebSocket from "ws";
 import { BIN, buildCli } from "./build.js";
 import { median, procCpuUs, sleep } from "./stats.js";
+import { tempDir } from "./temp.js";
 import { BenchPane } from "./tmux.js";
 import type { BenchContext, Benchmark } from "./types.js";
 
@@ -107,7 +106,7 @@ async function idleCpu(pid: number, ms: number): Promise<{ value: number; baseli
 async function measure(ctx: BenchContext): Promise<WatchResult> {
   buildCli();
   const floodMs = ctx.quick ? 3000 : 10_000;
-  const cwd = mkdtempSync(join(tmpdir(), "xswarm-bench-watch-"));
+  const cwd = tempDir("xswarm-bench-watch-");
   const env = `env -i PATH=${quote(process.env.PATH ?? "")} HOME=${quote(cwd)} TERM=xterm-256color LANG=C.UTF-8`;
   const command = `cd ${quote(cwd)} && exec ${env} ${quote(process.execPath)} ${quote(BIN)} watch --embedded --port 0`;
   const pane = new BenchPane(`sh -c ${quote(command)}`);

@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 import { ROOT } from "../build.js";
 import { sleep } from "../stats.js";
+import { tempDir } from "../temp.js";
 import { SETTLE_MS, SLICES, sliceOrder } from "../turns.js";
 import type { BenchContext } from "../types.js";
 
@@ -19,7 +18,7 @@ let scripts: { serve: string; load: string } | undefined;
  */
 function compiled(): { serve: string; load: string } {
   if (scripts) return scripts;
-  const dir = mkdtempSync(join(tmpdir(), "xswarm-bench-js-"));
+  const dir = tempDir("xswarm-bench-js-");
   const out = { serve: join(dir, "serve.mjs"), load: join(dir, "load.mjs") };
   for (const [name, file] of Object.entries(out))
     buildSync({

@@ -1,8 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
+import { tempDir } from "../temp.js";
 import { startBareProxy, startRawServer } from "./baseline.js";
 
 /**
@@ -20,7 +19,7 @@ const { startSupervisor, startTap } = (await import(dist.href)) as typeof import
 async function start(): Promise<{ url: string }> {
   switch (kind) {
     case "supervisor": {
-      const dir = mkdtempSync(join(tmpdir(), "xswarm-bench-"));
+      const dir = tempDir("xswarm-bench-");
       // The supervisor's defaults, a log file included: the per-message log line is part of its cost.
       return startSupervisor({ port: Number(arg || 0), token, logFile: join(dir, "supervisor.log") });
     }
