@@ -13,6 +13,11 @@ const TRUE = [0x74, 0x72, 0x75, 0x65];
 const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
 const NULL = [0x6e, 0x75, 0x6c, 0x6c];
 
+/** 1 for the bytes a string literal holds as they are (not a quote, a backslash or a control byte). */
+const STRING_PLAIN = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x20 && c !== QUOTE && c !== BACKSLASH ? 1 : 0));
+/** 1 for the bytes of a plain ASCII string (STRING_PLAIN's, below 0x80). */
+const KEY_PLAIN = STRING_PLAIN.map((plain, c) => (c < 0x80 ? plain : 0));
+
 /** Out of range reads as 0, a control character, which fits nowhere in JSON. */
 const at = (b: Buffer, i: number): number => b[i] ?? 0;
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -54,8 +59,7 @@ function stringEnd(b: Buffer, i: number): number {
   const n = b.length;
   for (let j = i + 1; j < n; j++) {
     const c = b[j] as number;
-    // Past the backslash every byte is plain text: the common case, checked first.
-    if (c > BACKSLASH) continue;
+    if (STRING_PLAIN[c] === 1) continue;
     if (c === QUOTE) return j + 1;
     if (c === BACKSLASH) {
       j += 1;
@@ -146,17 +150,20 @@ function plainStringEnd(b: Buffer, i: number): number {
   const n = b.length;
   for (let j = i + 1; j < n; j++) {
     const c = b[j] as number;
-    if (c === QUOTE) return j + 1;
-    if (c < 0x20 || c === BACKSLASH || c >= 0x80) return -1;
+    if (KEY_PLAIN[c] === 1) continue;
+    return c === QUOTE ? j + 1 : -1;
   }
   return -1;
 }
+
+/** The end (its closing quote) of the type that `plainTypeStart` last found: one number, not an object per frame. */
+let typeEnd = -1;
 
 /**
  * Where the type of a text frame starts, read straight from its bytes without building any value, for
  * frames that need nothing more: a valid JSON object (as `parseFrame` accepts it) whose last top-level
  * `type` is a plain ASCII string (no escape, so its closing quote is the next one), holding no
- * `"auth"` anywhere (the word a token is learned from). -1 for anything else.
+ * `"auth"` anywhere (the word a token is learned from). -1 for anything else; `typeEnd` is where it ends.
  */
 function plainTypeStart(b: Buffer): number {
   let i = skipSpace(b, 0);
@@ -176,6 +183,7 @@ function plainTypeStart(b: Buffer): number {
         // A later `type` wins, as in JSON.parse.
         typeStart = i + 1;
         i = authAt(b, i) ? -1 : plainStringEnd(b, i);
+        typeEnd = i - 1;
       } else i = at(b, i) === QUOTE ? stringEnd(b, i) : valueEnd(b, i, 1);
       if (i < 0) return -1;
       i = skipSpace(b, i);
@@ -193,14 +201,14 @@ function plainTypeStart(b: Buffer): number {
  * a few names known in advance: making a string of it would cost more than the whole scan.
  */
 export class FrameTypes {
-  private readonly byLength = new Map<number, { bytes: Buffer; name: string }[]>();
+  /** The names by their length in bytes, as bytes beside the name (an array: a Map lookup cost more). */
+  private readonly byLength: { bytes: Buffer; name: string }[][] = [];
 
   constructor(names: Iterable<string>) {
     for (const name of names) {
       const bytes = Buffer.from(name, "latin1");
-      const same = this.byLength.get(bytes.length) ?? [];
-      same.push({ bytes, name });
-      this.byLength.set(bytes.length, same);
+      this.byLength[bytes.length] ??= [];
+      this.byLength[bytes.length]?.push({ bytes, name });
     }
   }
 
@@ -211,11 +219,10 @@ export class FrameTypes {
   read(b: Buffer): string | null | undefined {
     const start = plainTypeStart(b);
     if (start < 0) return undefined;
-    let end = start;
-    while (at(b, end) !== QUOTE) end += 1;
-    const candidates = this.byLength.get(end - start);
-    if (!candidates) return null;
-    for (const { bytes, name } of candidates) {
+    const candidates = this.byLength[typeEnd - start];
+    if (candidates === undefined) return null;
+    for (let c = 0; c < candidates.length; c++) {
+      const { bytes, name } = candidates[c] as { bytes: Buffer; name: string };
       let k = 0;
       while (k < bytes.length && bytes[k] === b[start + k]) k += 1;
       if (k === bytes.length) return name;
