@@ -14,7 +14,9 @@ const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
 const NULL = [0x6e, 0x75, 0x6c, 0x6c];
 
 /** 1 for the bytes a string literal holds as they are (not a quote, a backslash or a control byte). */
-const STRING_PLAIN = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x20 && c !== QUOTE && c !== BACKSLASH ? 1 : 0));
+const STRING_PLAIN = Uint8Array.from({ length: 256 }, (_, c) =>
+  c >= 0x20 && c !== QUOTE && c !== BACKSLASH ? 1 : 0,
+);
 /** 1 for the bytes of a plain ASCII string (STRING_PLAIN's, below 0x80). */
 const KEY_PLAIN = STRING_PLAIN.map((plain, c) => (c < 0x80 ? plain : 0));
 
