@@ -116,6 +116,26 @@ describe("tap: forwarding", () => {
     ]);
   });
 
+  it("forwards the upstream's frames byte for byte at every header length, text and binary", async () => {
+    const s = await setup();
+    const c = await authed(s);
+    const [socket] = s.upstream.sockets;
+    // 125, 126 and 65,536 bytes: the last length of the short header, the first of the 16-bit one,
+    // the first of the 64-bit one.
+    const sizes = [0, 125, 126, 65_535, 65_536, 70_000];
+    const text = (n: number) => `"${"é".repeat(Math.floor((n - 2) / 2))}${"x".repeat((n - 2) % 2)}"`;
+    for (const n of sizes) {
+      socket?.send(n === 0 ? "" : text(n));
+      socket?.send(Buffer.alloc(n, n % 251), { binary: true });
+    }
+    for (const n of sizes) {
+      const sent = n === 0 ? "" : text(n);
+      expect(Buffer.byteLength(sent)).toBe(n);
+      expect((await c.next()).text).toBe(sent);
+      expect((await c.next()).binary).toEqual(Buffer.alloc(n, n % 251));
+    }
+  });
+
   it("forwards broadcasts from the upstream, which pair with nothing", async () => {
     const s = await setup();
     const c = await authed(s);
