@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import WebSocket from "ws";
+import { SPARK_WINDOW_MS } from "../src/ui/state/stats.js";
 import { BIN, buildCli } from "./build.js";
 import { median, procCpuUs, sleep } from "./stats.js";
 import { tempDir } from "./temp.js";
@@ -88,12 +89,14 @@ async function peakRss(pid: number, during: Promise<unknown>): Promise<number> {
 }
 
 /**
- * From ready to the idle window: long enough for what V8 does once after a start. Its memory reducer
- * runs two or three full collections of the start-up heap (35 to 19 MB), some 8 to 17 s after the
- * start (seen at 8.4 s in the bench, 16.5 s by hand): ~50 ms of CPU that read 0.006-0.010 cores in a
- * window from 2 s, when the dashboard's own idle work reads 0.001-0.004.
+ * From ready to the idle window: a minute with no traffic, and what V8 does once after a start.
+ * For a minute after the last reply (here the auth_result of the dashboard's own link) the sparkline
+ * moves a cell every 3 s, a frame each time; after it, the screen changes only with the uptime's
+ * minute. And V8's memory reducer runs two or three full collections of the start-up heap (35 to
+ * 19 MB) once, 8 to 17 s after the start (~50 ms of CPU). A window from 2 s after ready held both:
+ * 0.007-0.010 cores on a fast machine, when a dashboard left alone reads 0.001-0.004.
  */
-const SETTLED_MS = 20_000;
+const SETTLED_MS = SPARK_WINDOW_MS + 2000;
 
 /** CPU of `pid` in cores over the time `during` takes. */
 async function cpuCores(pid: number, during: () => Promise<unknown>): Promise<number> {
