@@ -12,7 +12,8 @@ import { benchmarks as watch } from "./watch.bench.js";
 // instead: a figure within a few hundredths of its goal can read either side of it in three runs of
 // one build on a shared machine (conns1000: 0.97, then 0.90).
 const all: Benchmark[] = [...protocol, ...client, ...supervisor, ...cli, ...watch];
-const args = process.argv.slice(2);
+// `--runs=5` is read as `--runs 5`.
+const args = process.argv.slice(2).flatMap((a) => (a.startsWith("--runs=") ? ["--runs", a.slice(7)] : [a]));
 const json = args.includes("--json");
 const quick = args.includes("--quick");
 const runsAt = args.indexOf("--runs");

@@ -203,14 +203,15 @@ function plainTypeStart(b: Buffer): number {
  * a few names known in advance: making a string of it would cost more than the whole scan.
  */
 export class FrameTypes {
-  /** The names by their length in bytes, as bytes beside the name (an array: a Map lookup cost more). */
+  /** The names by their length in bytes, as bytes beside the name. */
   private readonly byLength: { bytes: Buffer; name: string }[][] = [];
 
   constructor(names: Iterable<string>) {
     for (const name of names) {
       const bytes = Buffer.from(name, "latin1");
-      this.byLength[bytes.length] ??= [];
-      this.byLength[bytes.length]?.push({ bytes, name });
+      const same = this.byLength[bytes.length] ?? [];
+      same.push({ bytes, name });
+      this.byLength[bytes.length] = same;
     }
   }
 
