@@ -50,8 +50,8 @@ function goalText(goal: Goal, unit: string): string {
   return "ratio" in goal ? `ratio ${sign} ${goal.ratio}` : `${sign} ${goal.value} ${unit}`;
 }
 
-function print(name: string, bench: Benchmark, m: Measured): void {
-  const ratio = m.baseline === 0 ? 0 : m.value / m.baseline;
+function print(name: string, bench: Benchmark, m: Measured, paired: number | null): void {
+  const ratio = paired ?? 0;
   const extra = Object.fromEntries(Object.entries(m.extra ?? {}).map(([k, v]) => [k, round(v)]));
   if (json) {
     const line = {
@@ -60,7 +60,7 @@ function print(name: string, bench: Benchmark, m: Measured): void {
       unit: bench.unit,
       baseline: round(m.baseline),
       // A baseline of 0 (an idle process's CPU over a short window) has no ratio.
-      ratio: m.baseline === 0 ? null : roundRatio(ratio),
+      ratio: paired === null ? null : roundRatio(ratio),
       ...(bench.goal ? { goal: goalText(bench.goal, bench.unit), met: met(bench.goal, m.value, ratio) } : {}),
       ...extra,
       runs: RUNS,
@@ -87,12 +87,20 @@ for (const bench of all.filter(selected)) {
     runs.push(await bench.run(ctx));
   }
   const keys = [...new Set(runs.flatMap((m) => Object.keys(m.extra ?? {})))];
+  const extra = Object.fromEntries(keys.map((k) => [k, median(runs.map((x) => x.extra?.[k] ?? 0))]));
+  // The ratio is the median of each run's own ratio, not the ratio of the medians: a run's two sides
+  // took turns in the same seconds, so its ratio holds whatever load the machine had then, and a run
+  // slower for both moves neither side's median alone. A run whose baseline is 0 has no ratio.
+  const ratios = runs.filter((r) => r.baseline !== 0).map((r) => r.value / r.baseline);
+  // How far the runs' own ratios spread, beside a ratio goal: how close a verdict is to its limit.
+  if (RUNS > 1 && bench.goal && "ratio" in bench.goal && ratios.length > 0)
+    Object.assign(extra, { min_ratio: Math.min(...ratios), max_ratio: Math.max(...ratios) });
   const m: Measured = {
     value: median(runs.map((x) => x.value)),
     baseline: median(runs.map((x) => x.baseline)),
-    extra: Object.fromEntries(keys.map((k) => [k, median(runs.map((x) => x.extra?.[k] ?? 0))])),
+    extra,
   };
-  for (const name of names(bench)) print(name, bench, m);
+  for (const name of names(bench)) print(name, bench, m, ratios.length === 0 ? null : median(ratios));
 }
 // Child processes and sockets of a bench must not keep the runner alive.
 process.exit(0);
