@@ -28,6 +28,7 @@ export async function runSupervisor(options: OptionValues<typeof SUPERVISOR_OPTI
       maxPayload: options.maxPayload,
       authTimeoutMs: options.authTimeout,
       ...(options.floodLimit ? {} : { floodMaxErrors: 0 }),
+      answerLinesPerSecond: options.answerLogLimit,
     },
     onLog: logPrinter(options.verbose),
   });

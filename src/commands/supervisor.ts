@@ -76,6 +76,12 @@ export const SUPERVISOR_OPTIONS = {
     schema: flag(),
     default: true,
   }),
+  answerLogLimit: option({
+    flags: "--answer-log-limit <n>",
+    description: "answers a second logged one by one, the rest summed up in a line a second; 0 for no limit",
+    schema: wholeNumber(0, 1_000_000),
+    default: 100,
+  }),
   verbose: { ...verbose, description: "print every log line, and stack traces of unexpected errors" },
 } as const;
 

@@ -38,8 +38,10 @@ export class AdmissionGate {
         fields: { limit: cap },
       }),
       {
-        msg: "too many unauthenticated connections: closing the oldest to make room",
-        fields: { limit: cap },
+        first: {
+          msg: "too many unauthenticated connections: closing the oldest to make room",
+          fields: { limit: cap },
+        },
       },
     );
   }

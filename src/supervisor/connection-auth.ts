@@ -95,6 +95,6 @@ function failedAuthTally(log: Logger, id: string): LogTally {
       msg: `${n} failed auths on ${id} in the last ${seconds} s`,
       fields: { connection: id },
     }),
-    { msg: "authentication failed", fields: { connection: id } },
+    { first: { msg: "authentication failed", fields: { connection: id } } },
   );
 }

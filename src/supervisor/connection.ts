@@ -6,6 +6,7 @@ import { OUTPUT_HIGH_BYTES, ReadGate } from "./backpressure.js";
 import { type AuthContext, ConnectionAuth } from "./connection-auth.js";
 import { CLOSE, FloodLimiter } from "./hardening.js";
 import type { Logger } from "./log.js";
+import type { LogTally } from "./log-tally.js";
 import { formatError, MONITOR_STARTED, NOT_AUTHENTICATED, PONG, parseIncoming } from "./replies.js";
 import { replyText } from "./reply-text.js";
 import { AnswerLog, answerLater, answerNow, answersAtOnce } from "./respond.js";
@@ -36,6 +37,8 @@ export interface ConnectionContext extends AuthContext {
   responderTimeoutMs: number;
   floodMaxErrors: number;
   floodWindowMs: number;
+  /** Counts the answers past the rate logged one by one (respond.ts); undefined: every one is logged. */
+  answerLines: LogTally | undefined;
   /** The answers of the features the Rust server has not configured (suggestions, TTS, Claude Code, scheduler). */
   unconfigured: UnconfiguredAnswer;
   /** Called once, on the connection's first successful auth. */
@@ -226,7 +229,7 @@ export class SupervisorConnection {
 
   private answerJob(message: SmsReceivedMessage | EmailReceivedMessage): Job {
     const { responder, delayMs, responderTimeoutMs, log } = this.ctx;
-    this.answers ??= new AnswerLog(this.id);
+    this.answers ??= new AnswerLog(this.id, this.ctx.answerLines);
     if (answersAtOnce(responder, delayMs)) return { event: answerNow(message, responder, log, this.answers) };
     this.abort ??= new AbortController();
     const options = { responder, delayMs, timeoutMs: responderTimeoutMs, log, signal: this.abort.signal };

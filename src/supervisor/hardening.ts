@@ -25,6 +25,7 @@ export const DEFAULT_LIMITS: Readonly<SupervisorLimits> = {
   headersTimeoutMs: 5000,
   responderTimeoutMs: 8000,
   broadcastIntervalMs: 5000,
+  answerLinesPerSecond: 100,
 };
 
 /** Refuses a non-loopback bind without allowRemote. */

@@ -19,6 +19,7 @@ const Limits = z.object({
   headersTimeoutMs: positive,
   responderTimeoutMs: positive,
   broadcastIntervalMs: positive,
+  answerLinesPerSecond: orOff,
 });
 const Options = z.object({
   host: z.string().min(1),

@@ -8,6 +8,7 @@ import { type ConnectionContext, SupervisorConnection } from "./connection.js";
 import { REMOTE_HINT } from "./hardening.js";
 import { createLogger } from "./log.js";
 import { resolveSupervisorOptions } from "./options.js";
+import { answerTally } from "./respond.js";
 import { createResponder } from "./responders/index.js";
 import { peerAddress, TrafficHub } from "./traffic-hub.js";
 import type { StartSupervisorOptions, SupervisorHandle } from "./types.js";
@@ -49,6 +50,7 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
     authTimeoutMs: limits.authTimeoutMs,
     floodMaxErrors: limits.floodMaxErrors,
     floodWindowMs: limits.floodWindowMs,
+    answerLines: answerTally(log, limits.answerLinesPerSecond),
     allowRemote: o.allowRemote,
     unconfigured: unconfiguredFeatures(o.clock),
     onFirstAuth: (connection) => release(connection),
@@ -144,6 +146,7 @@ export async function startSupervisor(options: StartSupervisorOptions = {}): Pro
         },
       );
       gate.flush();
+      context.answerLines?.flush();
       log.info("supervisor stopped");
       await hub.close();
       await log.close();

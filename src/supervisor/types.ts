@@ -87,6 +87,12 @@ export interface SupervisorLimits {
   responderTimeoutMs: number;
   /** Pause between `broadcastDemo` events. Default 5,000 ms. */
   broadcastIntervalMs: number;
+  /**
+   * `sms answered` / `email answered` lines logged one by one each second; past them, the answers are
+   * counted and summed up in one line a second, so that a flood cannot fill the disk. Default 100; 0
+   * logs every answer.
+   */
+  answerLinesPerSecond: number;
 }
 
 export interface SupervisorHandle {

@@ -82,3 +82,40 @@ describe("dev supervisor auth failures", () => {
     expect(await patient.request({ type: "ping" })).toEqual({ type: "pong" });
   });
 });
+
+describe("dev supervisor answer lines", () => {
+  /** Sends `n` SMS on one connection and waits for every reply, then stops the supervisor (which flushes the tally). */
+  async function flood(n: number, limits: StartSupervisorOptions["limits"]) {
+    const logs: LogRecord[] = [];
+    await start({ onLog: (r) => logs.push(r), limits });
+    const peer = await authed();
+    for (let i = 0; i < n; i++) peer.send(sms(`m${i}`));
+    const replies = await peer.take(n);
+    expect(replies.every((r) => r.type === "message_acknowledged")).toBe(true);
+    await supervisor.close();
+    const oneByOne = logs.filter((r) => r.msg === "sms answered").length;
+    const summaries = logs.filter((r) => r.msg.includes("more answers in the last second"));
+    return { oneByOne, summaries };
+  }
+
+  it("logs the first answers of each second one by one and sums up the rest, counting every answer", async () => {
+    const { oneByOne, summaries } = await flood(500, { answerLinesPerSecond: 10 });
+    // A burst within one second gives 10 lines and "490 more …"; a slower machine spreads it over more seconds.
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(oneByOne).toBeGreaterThanOrEqual(10);
+    expect(oneByOne).toBeLessThanOrEqual(10 * (summaries.length + 1));
+    const summed = summaries.map((r) => r.answers as number);
+    expect(oneByOne + summed.reduce((a, b) => a + b, 0)).toBe(500);
+    for (const r of summaries) {
+      expect(r.level).toBe("info");
+      expect(r.msg).toBe(`${r.answers} more answers in the last second, not logged one by one`);
+      expect(r.logged_per_second).toBe(10);
+    }
+  });
+
+  it("logs every answer with answerLinesPerSecond 0", async () => {
+    const { oneByOne, summaries } = await flood(300, { answerLinesPerSecond: 0 });
+    expect(oneByOne).toBe(300);
+    expect(summaries).toEqual([]);
+  });
+});
