@@ -1,10 +1,11 @@
 import type { Socket } from "node:net";
 import type WebSocket from "ws";
 import { PassCork } from "../pass-cork.js";
+import { writeMaskedTextFrame } from "./masked-frame.js";
 import type { Clock } from "./types.js";
 
-/** A Buffer goes out as a text frame only when told (ws's default for one is binary). */
-const TEXT_FRAME = { binary: false } as const;
+/** WebSocket.OPEN, without loading ws for its value. */
+const OPEN = 1;
 
 /**
  * The request writes of one connection. Those of one event-loop pass leave in one syscall (PassCork:
@@ -20,16 +21,23 @@ export class PassWriter {
   private readonly cork = new PassCork();
   /** The clock when the socket was corked: the time of every request of that pass. */
   private passAt = 0;
+  /** Frames go straight to the socket (masked-frame.ts), not through ws's send. */
+  private direct = false;
 
   constructor(
     private readonly clock: Clock,
     private readonly readPerPass: boolean,
   ) {}
 
-  /** Corks `ws`'s own socket from now on (a custom createWebSocket may hand back a ws without one). */
+  /**
+   * Corks `ws`'s own socket from now on (a custom createWebSocket may hand back a ws without one), and
+   * writes its frames there directly when ws negotiated no extension (masked-frame.ts).
+   */
   corkFrom(ws: WebSocket | undefined): void {
     const socket = (ws as unknown as { _socket?: Socket } | undefined)?._socket;
-    if (typeof socket?.cork === "function") this.cork.socket = socket;
+    if (typeof socket?.cork !== "function") return;
+    this.cork.socket = socket;
+    this.direct = ws?.extensions === "";
   }
 
   /** The clock, read once per pass that writes. */
@@ -37,13 +45,20 @@ export class PassWriter {
     return this.cork.corked && this.readPerPass ? this.passAt : this.clock.now();
   }
 
-  /** Writes `text` on `ws`; `now` is what `now()` gave the caller. */
+  /** Writes `text` on `ws` as a text frame; `now` is what `now()` gave the caller. */
   write(ws: WebSocket, text: string, now: number): void {
-    // Encoded here, once: handed a string, ws measures it (Buffer.byteLength) and then encodes it, and
-    // `largest` measured it a second time. The frame on the wire is the same text frame.
-    const data = Buffer.from(text);
-    if (data.length > this.largest) this.largest = data.length;
     if (this.cork.open()) this.passAt = now;
-    ws.send(data, TEXT_FRAME);
+    const socket = this.cork.socket;
+    // Not open (closing: its close frame may be out), ws.send reports it and writes nothing.
+    const bytes =
+      this.direct && socket !== undefined && ws.readyState === OPEN
+        ? writeMaskedTextFrame(socket, text)
+        : sendThroughWs(ws, text);
+    if (bytes > this.largest) this.largest = bytes;
   }
+}
+
+function sendThroughWs(ws: WebSocket, text: string): number {
+  ws.send(text);
+  return Buffer.byteLength(text);
 }
