@@ -1,7 +1,7 @@
 import type { Socket } from "node:net";
 import type WebSocket from "ws";
+import { writeMaskedFrame } from "../masked-frame.js";
 import { PassCork } from "../pass-cork.js";
-import { writeMaskedTextFrame } from "./masked-frame.js";
 import type { Clock } from "./types.js";
 
 /** WebSocket.OPEN, without loading ws for its value. */
@@ -21,7 +21,7 @@ export class PassWriter {
   private readonly cork = new PassCork();
   /** The clock when the socket was corked: the time of every request of that pass. */
   private passAt = 0;
-  /** Frames go straight to the socket (masked-frame.ts), not through ws's send. */
+  /** Frames go straight to the socket (../masked-frame.ts), not through ws's send. */
   private direct = false;
 
   constructor(
@@ -31,7 +31,7 @@ export class PassWriter {
 
   /**
    * Corks `ws`'s own socket from now on (a custom createWebSocket may hand back a ws without one), and
-   * writes its frames there directly when ws negotiated no extension (masked-frame.ts).
+   * writes its frames there directly when ws negotiated no extension (../masked-frame.ts).
    */
   corkFrom(ws: WebSocket | undefined): void {
     const socket = (ws as unknown as { _socket?: Socket } | undefined)?._socket;
@@ -52,7 +52,7 @@ export class PassWriter {
     // Not open (closing: its close frame may be out), ws.send reports it and writes nothing.
     const bytes =
       this.direct && socket !== undefined && ws.readyState === OPEN
-        ? writeMaskedTextFrame(socket, text)
+        ? writeMaskedFrame(socket, text)
         : sendThroughWs(ws, text);
     if (bytes > this.largest) this.largest = bytes;
   }

@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import { type RawData, WebSocket } from "ws";
+import { writeMaskedFrame } from "../masked-frame.js";
 import { PassCork } from "../pass-cork.js";
 
 const INTERNAL_ERROR = 1011;
@@ -49,7 +50,15 @@ const BINARY = { binary: true };
 export class PassWriter {
   private readonly cork = new PassCork();
 
-  constructor(private readonly ws: WebSocket) {}
+  /**
+   * `masked`: `ws` is the tap's own client (its upstream leg, made without compression, so nothing is
+   * ever queued in ws's Sender): its frames are masked and written to the socket directly, the
+   * frame's own bytes copied once (masked-frame.ts), rather than through ws's send.
+   */
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly masked = false,
+  ) {}
 
   /** The TCP socket under the WebSocket, once known (a client's upgrade response gives it). */
   attach(socket: Socket): void {
@@ -60,7 +69,9 @@ export class PassWriter {
   send(data: string | Buffer, binary: boolean): number {
     if (this.ws.readyState !== WebSocket.OPEN) return 0;
     this.cork.open();
-    this.ws.send(data, binary ? BINARY : TEXT);
-    return this.cork.socket ? this.cork.socket.writableLength : 0;
+    const socket = this.cork.socket;
+    if (this.masked && socket) writeMaskedFrame(socket, data, binary);
+    else this.ws.send(data, binary ? BINARY : TEXT);
+    return socket ? socket.writableLength : 0;
   }
 }

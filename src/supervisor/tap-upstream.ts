@@ -35,7 +35,7 @@ export class UpstreamLeg {
       maxPayload: options.maxPayload,
     });
     this.reads = new ReadGate(this.ws);
-    this.writes = new PassWriter(this.ws);
+    this.writes = new PassWriter(this.ws, true);
     this.ws.on("upgrade", (response) => {
       this.socket = response.socket as Socket;
       this.writes.attach(this.socket);

@@ -1,7 +1,9 @@
 import { randomFillSync } from "node:crypto";
 import type { Socket } from "node:net";
 
-const FIN_TEXT = 0x81;
+const FIN = 0x80;
+const TEXT = 0x1;
+const BINARY = 0x2;
 const MASKED = 0x80;
 /** Masking keys, drawn 2,048 at a time: unpredictable, as RFC 6455 (5.3) asks, and as ws draws them. */
 const keys = Buffer.alloc(8192);
@@ -16,19 +18,21 @@ interface Utf8Writable {
 }
 
 /**
- * Writes `text` to `socket` as one WebSocket text frame from a client (FIN, masked) in one buffer:
- * the header and masking key, then the text encoded into it as UTF-8 and masked where it lies. Handed
- * a string, ws's `send` measures it, encodes it, builds two option objects, then masks it into a
- * buffer of its own beside a second one for the header (a profile at 128 in flight: ~0.2 µs of a
- * ~2.5 µs request). Only for a socket whose ws negotiated no extension, so that nothing is ever
- * queued in its Sender, and only while it is open. Returns the payload's length in bytes.
+ * Writes `payload` to `socket` as one WebSocket frame from a client (FIN, masked) in one buffer: the
+ * header and masking key, then the payload copied in (a string encoded as UTF-8) and masked where it
+ * lies. ws's `send` measures a string, encodes it, builds two option objects, then masks it into a
+ * buffer of its own beside a second one for the header (a profile of the client at 128 in flight:
+ * ws's frame 312 ns, its send 93 ns, the encoding ~150 ns of a ~2.5 µs request; this, ~220 ns).
+ * It goes out as a text frame unless `binary`. Only for a socket whose ws
+ * negotiated no extension, so that nothing is ever queued in its Sender, and only while it is open.
+ * Returns the payload's length in bytes.
  */
-export function writeMaskedTextFrame(socket: Socket, text: string): number {
-  const length = Buffer.byteLength(text);
+export function writeMaskedFrame(socket: Socket, payload: string | Buffer, binary = false): number {
+  const length = typeof payload === "string" ? Buffer.byteLength(payload) : payload.length;
   const lengthBytes = length < 126 ? 0 : length < 65536 ? 2 : 8;
   const start = 2 + lengthBytes + 4;
   const frame = Buffer.allocUnsafe(start + length);
-  frame[0] = FIN_TEXT;
+  frame[0] = FIN | (binary ? BINARY : TEXT);
   if (lengthBytes === 0) frame[1] = MASKED | length;
   else if (lengthBytes === 2) {
     frame[1] = MASKED | 126;
@@ -52,7 +56,8 @@ export function writeMaskedTextFrame(socket: Socket, text: string): number {
   frame[start - 3] = m1;
   frame[start - 2] = m2;
   frame[start - 1] = m3;
-  (frame as unknown as Utf8Writable).utf8Write(text, start, length);
+  if (typeof payload === "string") (frame as unknown as Utf8Writable).utf8Write(payload, start, length);
+  else payload.copy(frame, start);
   const end = start + length;
   let i = start;
   for (; i + 3 < end; i += 4) {
