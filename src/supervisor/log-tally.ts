@@ -44,10 +44,12 @@ export class LogTally {
     this.allowance = options.allowance ?? 1;
   }
 
-  /** One more: logged as `first` (the options') if it starts a burst, counted otherwise. */
+  /** One more: logged as `first` (the options') if it starts a burst, counted otherwise (always, without one). */
   hit(): void {
+    if (!this.allow()) return;
     const first = this.options.first;
-    if (this.allow() && first) this.write(first);
+    if (first) this.write(first);
+    else this.count += 1;
   }
 
   /** One more: true while the interval's allowance lasts (the caller logs it), counted after. */
